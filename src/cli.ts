@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { ROLES } from './accounts/accounts.types.js';
+import type { Services } from './app.js';
+import { createServices } from './app.js';
+import { ConfigError, loadConfig } from './config/config.js';
+import { AppError } from './lib/errors.js';
+import { createLogger } from './lib/logger.js';
+import { serve } from './serve.js';
+
+const USAGE = `Usage: sinmun <command> [options]
+
+Commands:
+  serve                                  Run the site, both APIs and the jobs (npm start)
+  migrate                                Apply database migrations
+  user create --email E --name N --role R --password-stdin
+                                         Create an account (roles: ${ROLES.join(', ')}); the password is read from stdin
+  token create --user E [--label L]      Create an API token for an account; prints only the token
+  token list [--user E]                  List API tokens (never the secret)
+  token revoke ID                        Revoke a token
+  help                                   Show this text
+
+Settings come from the environment (see .env.example): DATABASE_URL, DATA_DIR, PORT, HOST, SITE_URL, …`;
+
+class UsageError extends Error {}
+
+async function withServices<T>(work: (services: Services) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const services = await createServices(config, { logger: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'stderr') });
+  try {
+    return await work(services);
+  } finally {
+    await services.database.close();
+  }
+}
+
+function readStdin(): string {
+  if (process.stdin.isTTY) throw new UsageError('--password-stdin reads the password from standard input; pipe it in, e.g. `printf %s "$PASSWORD" | sinmun user create …`');
+  return readFileSync(0, 'utf8').replace(/\r?\n$/, '');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(`${USAGE}\n`);
+      return command === undefined ? 1 : 0;
+    case 'serve':
+      await serve();
+      return 0;
+    case 'migrate': {
+      const applied = await withServices(async (services) => services.database.description);
+      process.stdout.write(`Database is up to date (${applied}).\n`);
+      return 0;
+    }
+    case 'user': {
+      if (sub !== 'create') throw new UsageError('Usage: sinmun user create --email E --name N --role R --password-stdin');
+      const { values } = parseArgs({
+        args: rest,
+        options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+        strict: true,
+      });
+      if (!values.email || !values.name || !values.role) throw new UsageError('--email, --name and --role are required');
+      if (!(ROLES as readonly string[]).includes(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+      if (!values['password-stdin']) throw new UsageError('--password-stdin is required: passwords never go on the command line, where other users can read them');
+      const password = readStdin();
+      const account = await withServices((services) =>
+        services.accounts.createAccount({ email: values.email ?? '', name: values.name ?? '', role: values.role as (typeof ROLES)[number], password }),
+      );
+      process.stdout.write(`Created ${account.role} ${account.email} (id ${account.id}).\n`);
+      return 0;
+    }
+    case 'token': {
+      if (sub === 'create') {
+        const { values } = parseArgs({ args: rest, options: { user: { type: 'string' }, label: { type: 'string' } }, strict: true });
+        if (!values.user) throw new UsageError('--user EMAIL is required');
+        const token = await withServices(async (services) => {
+          const account = await services.accounts.findAccountByEmail(values.user ?? '');
+          if (!account) throw new UsageError(`no account with e-mail ${values.user ?? ''}`);
+          return (await services.accounts.createToken(account.id, values.label ?? 'cli')).token;
+        });
+        process.stdout.write(`${token}\n`);
+        return 0;
+      }
+      if (sub === 'list') {
+        const { values } = parseArgs({ args: rest, options: { user: { type: 'string' } }, strict: true });
+        const tokens = await withServices(async (services) => {
+          if (!values.user) return services.accounts.listTokens();
+          const account = await services.accounts.findAccountByEmail(values.user);
+          if (!account) throw new UsageError(`no account with e-mail ${values.user}`);
+          return services.accounts.listTokens({ accountId: account.id });
+        });
+        process.stdout.write(['ID\tPREFIX\tACCOUNT\tLABEL\tCREATED\tLAST USED\tREVOKED', ...tokens.map((t) => [t.id, `${t.prefix}…`, t.accountEmail, t.label, t.createdAt, t.lastUsedAt ?? '-', t.revokedAt ?? '-'].join('\t'))].join('\n') + '\n');
+        return 0;
+      }
+      if (sub === 'revoke') {
+        const id = z.coerce.number().int().positive().safeParse(rest[0]);
+        if (!id.success || rest.length !== 1) throw new UsageError('Usage: sinmun token revoke ID (see `sinmun token list`)');
+        const info = await withServices((services) => services.accounts.revokeToken(id.data));
+        process.stdout.write(`Revoked token ${info.id} (${info.prefix}…, ${info.accountEmail}).\n`);
+        return 0;
+      }
+      throw new UsageError('Usage: sinmun token create|list|revoke …');
+    }
+    default:
+      throw new UsageError(`unknown command ${command}\n\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) process.stderr.write(`sinmun: configuration error: ${error.message}\n`);
+    else if (error instanceof UsageError) process.stderr.write(`sinmun: ${error.message}\n`);
+    else if (error instanceof AppError) process.stderr.write(`sinmun: ${error.message}\n`);
+    else if (error instanceof z.ZodError) process.stderr.write(`sinmun: ${error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')}\n`);
+    else if (error instanceof Error && 'code' in error && typeof error.code === 'string' && /^(ERR_PARSE_ARGS|ECONNREFUSED|ENOTFOUND|28P01|3D000)/.test(error.code))
+      process.stderr.write(`sinmun: ${error.message}\n`);
+    else process.stderr.write(`sinmun: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

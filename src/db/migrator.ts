@@ -1,0 +1,50 @@
+import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
+import { Migrator } from 'kysely';
+import * as initial from './migrations/001-initial.js';
+
+/** The few facts a migration needs about the dialect, so migrations themselves never branch on it. */
+export interface MigrationContext {
+  idColumn: { type: 'integer'; build: (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder };
+}
+
+interface MigrationModule {
+  up(db: Kysely<unknown>, context: MigrationContext): Promise<void>;
+}
+
+/** Every migration, in order. Names are stable forever: they are what the database records as applied. */
+const migrations: Record<string, MigrationModule> = {
+  '001-initial': initial,
+};
+
+export function migrationContextFor(dialect: 'sqlite' | 'postgres'): MigrationContext {
+  return {
+    idColumn: {
+      type: 'integer',
+      build:
+        dialect === 'sqlite'
+          ? (column) => column.primaryKey().autoIncrement()
+          : (column) => column.primaryKey().generatedByDefaultAsIdentity(),
+    },
+  };
+}
+
+/**
+ * Applies every pending migration. Kysely's migrator takes a lock table, so several app nodes starting at once
+ * against one PostgreSQL apply each migration exactly once.
+ */
+export async function migrateToLatest(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): Promise<string[]> {
+  const context = migrationContextFor(dialect);
+  const provider: MigrationProvider = {
+    getMigrations: async () =>
+      Object.fromEntries(
+        Object.entries(migrations).map(([name, module]): [string, Migration] => [name, { up: (trx) => module.up(trx, context) }]),
+      ),
+  };
+  const migrator = new Migrator({ db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) {
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,220 @@
+import type { Generated, Selectable } from 'kysely';
+
+/**
+ * Row types of every table, named by origin (`*Table` = what the database stores). Both dialects store the same
+ * shapes: times are ISO-8601 UTC text, booleans are 0/1 integers, structured values are JSON text — see
+ * docs/decisions/001-database-layer.md for why.
+ */
+export interface AccountsTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  author_id: number | null;
+  language: string;
+  disabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: string; // sha256 of the cookie value; the raw value is never stored
+  account_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  account_id: number;
+  label: string;
+  token_hash: string;
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuthorsTable {
+  id: Generated<number>;
+  slug: string;
+  name_ko: string;
+  name_en: string;
+  kind: string; // staff | contributor
+  organization: string | null;
+  bio_ko: string;
+  bio_en: string;
+  photo_media_id: number | null;
+  email: string | null;
+  location: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SectionsTable {
+  id: Generated<number>;
+  slug: string;
+  name_ko: string;
+  name_en: string;
+  parent_id: number | null;
+  position: number;
+  created_at: string;
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  created_at: string;
+}
+
+export interface MediaTable {
+  id: Generated<number>;
+  file_name: string; // name under DATA_DIR/media
+  original_name: string;
+  mime_type: string;
+  bytes: number;
+  width: number;
+  height: number;
+  alt: string;
+  caption: string;
+  credit: string;
+  usage_terms: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface ArticlesTable {
+  id: Generated<number>;
+  slug: string;
+  language: string;
+  translation_group: string;
+  type: string;
+  headline: string;
+  dek: string;
+  body: string; // JSON: ArticleBlock[]
+  section_id: number;
+  dateline: string;
+  status: string;
+  breaking: number;
+  featured_media_id: number | null;
+  seo_title: string;
+  seo_description: string;
+  source_name: string | null;
+  source_url: string | null;
+  revision: number;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  first_published_at: string | null;
+  published_at: string | null;
+  /** When the live text last changed after first publication (shown to readers as "Updated"). */
+  content_updated_at: string | null;
+  scheduled_at: string | null;
+}
+
+export interface ArticleSlugsTable {
+  slug: string;
+  article_id: number;
+  created_at: string;
+}
+
+export interface ArticleCreditsTable {
+  article_id: number;
+  position: number;
+  name: string;
+  role: string;
+  organization: string | null;
+  email: string | null;
+  author_id: number | null;
+}
+
+export interface ArticleTagsTable {
+  article_id: number;
+  tag_id: number;
+  position: number;
+}
+
+export interface ArticleCorrectionsTable {
+  id: Generated<number>;
+  article_id: number;
+  kind: string; // correction | clarification
+  note: string;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface ArticleRevisionsTable {
+  article_id: number;
+  revision: number;
+  snapshot: string; // JSON of the editable fields at that revision
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  name: string;
+  payload: string;
+  run_at: string;
+  status: string; // pending | running | done | failed
+  attempts: number;
+  max_attempts: number;
+  last_error: string | null;
+  locked_by: string | null;
+  locked_at: string | null;
+  unique_key: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  name: string;
+  article_id: number | null;
+  payload: string;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  account_id: number | null;
+  action: string;
+  article_id: number | null;
+  details: string;
+  created_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface DatabaseSchema {
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  authors: AuthorsTable;
+  sections: SectionsTable;
+  tags: TagsTable;
+  media: MediaTable;
+  articles: ArticlesTable;
+  article_slugs: ArticleSlugsTable;
+  article_credits: ArticleCreditsTable;
+  article_tags: ArticleTagsTable;
+  article_corrections: ArticleCorrectionsTable;
+  article_revisions: ArticleRevisionsTable;
+  jobs: JobsTable;
+  events: EventsTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
+}
+
+/** Rows as read back (generated columns resolved). */
+export type AccountRow = Selectable<AccountsTable>;
+export type ArticleRow = Selectable<ArticlesTable>;
+export type AuthorRow = Selectable<AuthorsTable>;
+export type MediaRow = Selectable<MediaTable>;

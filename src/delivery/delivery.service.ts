@@ -1,0 +1,169 @@
+import type { SelectQueryBuilder } from 'kysely';
+import { findAuthorsByIds } from '../content/author.service.js';
+import { listTranslations, loadArticles } from '../content/article.queries.js';
+import type { Article, AuthorProfile, Language, MediaItem } from '../content/content.types.js';
+import { findMediaByIds } from '../content/media.service.js';
+import type { Db } from '../db/database.js';
+import type { DatabaseSchema } from '../db/schema.js';
+
+/**
+ * Reader-facing reads, shared by the reader site and the Content API. Every public read goes through
+ * `publicArticles()`, the one place that decides what a reader may see: a draft, a scheduled or an unpublished
+ * article is never returned from here.
+ */
+export interface PublicListQuery {
+  lang?: Language | undefined;
+  section?: string | undefined;
+  tag?: string | undefined;
+  author?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** An article with everything a page or API response needs resolved (media, author profiles, translations). */
+export interface ReaderArticle {
+  article: Article;
+  media: Map<number, MediaItem>;
+  authors: Map<string, AuthorProfile>;
+  /** Published other-language versions only. */
+  translations: { id: number; language: Language; slug: string; sectionSlug: string }[];
+}
+
+export type PublicLookup = { kind: 'found'; article: Article } | { kind: 'gone'; article: Article } | { kind: 'missing' };
+
+type ArticleQuery = SelectQueryBuilder<DatabaseSchema, 'articles', object>;
+
+export class DeliveryService {
+  constructor(private readonly db: Db) {}
+
+  /** The one filter for reader visibility (embargo joins it later, here and nowhere else). */
+  private publicArticles(): ArticleQuery {
+    return this.db.selectFrom('articles').where('articles.status', '=', 'published');
+  }
+
+  /** An article by id: found when published; gone when it was published once and is no longer; missing otherwise. */
+  async lookupArticle(id: number): Promise<PublicLookup> {
+    const article = (await loadArticles(this.db, [id])).get(id);
+    if (!article) return { kind: 'missing' };
+    if (article.status === 'published') return { kind: 'found', article };
+    if (article.firstPublishedAt && (article.status === 'unpublished' || article.status === 'trashed')) return { kind: 'gone', article };
+    return { kind: 'missing' };
+  }
+
+  /** A published article by id or by any slug it ever had. */
+  async findPublishedArticle(idOrSlug: string): Promise<Article | null> {
+    let id: number | undefined;
+    if (/^\d+$/.test(idOrSlug)) id = Number(idOrSlug);
+    else {
+      const row = await this.db.selectFrom('article_slugs').select('article_id').where('slug', '=', idOrSlug).executeTakeFirst();
+      id = row?.article_id;
+    }
+    if (id === undefined || !Number.isSafeInteger(id)) return null;
+    const lookup = await this.lookupArticle(id);
+    return lookup.kind === 'found' ? lookup.article : null;
+  }
+
+  async listPublishedArticles(query: PublicListQuery): Promise<{ items: Article[]; total: number }> {
+    let base = this.publicArticles();
+    if (query.lang) base = base.where('articles.language', '=', query.lang);
+    if (query.section) {
+      const section = query.section;
+      // A parent section lists its children's articles too.
+      base = base.where('articles.section_id', 'in', (eb) =>
+        eb
+          .selectFrom('sections as s')
+          .leftJoin('sections as parent', 'parent.id', 's.parent_id')
+          .select('s.id')
+          .where((w) => w.or([w('s.slug', '=', section), w('parent.slug', '=', section)])),
+      );
+    }
+    if (query.tag) {
+      const tag = query.tag;
+      base = base.where('articles.id', 'in', (eb) =>
+        eb.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id').select('article_tags.article_id').where('tags.slug', '=', tag),
+      );
+    }
+    if (query.author) {
+      const author = query.author;
+      base = base.where('articles.id', 'in', (eb) =>
+        eb.selectFrom('article_credits').innerJoin('authors', 'authors.id', 'article_credits.author_id').select('article_credits.article_id').where('authors.slug', '=', author),
+      );
+    }
+    const rows = await base
+      .select('articles.id')
+      .orderBy('articles.published_at', 'desc')
+      .orderBy('articles.id', 'desc')
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute();
+    const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+    const byId = await loadArticles(
+      this.db,
+      rows.map((r) => r.id),
+    );
+    return { items: rows.map((r) => byId.get(r.id)).filter((a): a is Article => a !== undefined), total: Number(total) };
+  }
+
+  /** Latest published articles in the same section or sharing a tag, newest first. */
+  async listRelatedArticles(article: Article, limit = 4): Promise<Article[]> {
+    const tagIds = article.tags.map((t) => t.id);
+    const rows = await this.publicArticles()
+      .select('articles.id')
+      .where('articles.language', '=', article.language)
+      .where('articles.id', '!=', article.id)
+      .where((eb) =>
+        eb.or([
+          eb('articles.section_id', '=', article.section.id),
+          ...(tagIds.length ? [eb('articles.id', 'in', eb.selectFrom('article_tags').select('article_id').where('tag_id', 'in', tagIds))] : []),
+        ]),
+      )
+      .orderBy('articles.published_at', 'desc')
+      .limit(limit)
+      .execute();
+    const byId = await loadArticles(
+      this.db,
+      rows.map((r) => r.id),
+    );
+    return rows.map((r) => byId.get(r.id)).filter((a): a is Article => a !== undefined);
+  }
+
+  /** Resolves what a page or API response needs around a set of articles, with one query per kind of thing. */
+  async resolve(articles: Article[]): Promise<{ media: Map<number, MediaItem>; authors: Map<string, AuthorProfile> }> {
+    const mediaIds = articles.flatMap((a) => [...(a.featuredMediaId ? [a.featuredMediaId] : []), ...a.body.flatMap((b) => (b.type === 'image' ? [b.mediaId] : []))]);
+    const authorSlugs = [...new Set(articles.flatMap((a) => a.credits.map((c) => c.authorSlug).filter((s): s is string => s !== null)))];
+    const authorRows = authorSlugs.length ? await this.db.selectFrom('authors').select('id').where('slug', 'in', authorSlugs).execute() : [];
+    const [media, authorsById] = await Promise.all([
+      findMediaByIds(this.db, mediaIds),
+      findAuthorsByIds(
+        this.db,
+        authorRows.map((r) => r.id),
+      ),
+    ]);
+    return { media, authors: new Map([...authorsById.values()].map((a) => [a.slug, a])) };
+  }
+
+  async getReaderArticle(article: Article): Promise<ReaderArticle> {
+    const [{ media, authors }, translations] = await Promise.all([this.resolve([article]), listTranslations(this.db, article)]);
+    return {
+      article,
+      media,
+      authors,
+      translations: translations.filter((t) => t.status === 'published').map(({ id, language, slug, sectionSlug }) => ({ id, language, slug, sectionSlug })),
+    };
+  }
+
+  async listBreaking(lang: Language, limit = 3): Promise<Article[]> {
+    const rows = await this.publicArticles()
+      .select('articles.id')
+      .where('articles.language', '=', lang)
+      .where('articles.breaking', '=', 1)
+      .orderBy('articles.published_at', 'desc')
+      .limit(limit)
+      .execute();
+    const byId = await loadArticles(
+      this.db,
+      rows.map((r) => r.id),
+    );
+    return rows.map((r) => byId.get(r.id)).filter((a): a is Article => a !== undefined);
+  }
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import Fastify from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Services } from '../app.js';
+import { registerAdminApi } from './admin-api/admin-api.routes.js';
+import { createAuthenticator } from './admin-api/admin-auth.js';
+import { registerContentApi } from './content-api/content-api.routes.js';
+import { sendProblem } from './problem.js';
+import { RouteRegistry, buildOpenApi } from './route-registry.js';
+import { registerSite, renderSiteError } from './site/site.routes.js';
+
+export interface ServerOptions {
+  /** Requests per minute per client on the public Content API. @default 600 */
+  contentApiRateLimit?: number;
+  /** Sign-in attempts per 15 minutes per client address. @default 10 */
+  loginRateLimit?: number;
+}
+
+const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/**
+ * Builds the HTTP app: the reader site, the Content API and the Admin API in one Fastify instance, with request
+ * ids, problem+json errors for the APIs and HTML error pages for readers.
+ */
+export async function buildServer(services: Services, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const { config } = services;
+  const app = Fastify({
+    loggerInstance: services.logger as FastifyBaseLogger,
+    // Honour a request id from a trusted proxy when it looks like one; otherwise make one.
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.-]{8,128}$/.test(incoming) ? incoming : randomUUID();
+    },
+    requestIdLogLabel: 'requestId',
+    bodyLimit: 5 * 1024 * 1024,
+    trustProxy: false,
+    disableRequestLogging: false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+    if (request.url.startsWith('/api/')) reply.header('content-security-policy', API_CSP);
+  });
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: config.mediaMaxBytes, files: 1, fields: 20, fieldSize: 100_000 } });
+  await app.register(rateLimit, { global: false });
+
+  const authenticate = createAuthenticator(services.accounts);
+  app.addHook('preHandler', async (request) => {
+    if (request.url.startsWith('/api/admin')) request.auth = await authenticate(request);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (request.url.startsWith('/api/') || request.url === '/healthz') return sendProblem(request, reply, error);
+    return renderSiteError(services, request, reply, error);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const error = Object.assign(new Error(`No route for ${request.method} ${request.url.split('?')[0] ?? ''}`), { statusCode: 404 });
+    if (request.url.startsWith('/api/')) return sendProblem(request, reply, error);
+    return renderSiteError(services, request, reply, error);
+  });
+
+  const registry = new RouteRegistry();
+  await registerAdminApi(app, registry, services, { loginRateLimit: options.loginRateLimit ?? 10 });
+  await registerContentApi(app, registry, services, { rateLimit: options.contentApiRateLimit ?? 600 });
+  await registerSite(app, services);
+
+  const openapi = buildOpenApi(registry, { title: `${config.siteName} API`, version: '1', serverUrl: config.siteUrl });
+  app.get('/api/openapi.json', async (_request, reply) => {
+    reply.header('cache-control', 'public, max-age=300');
+    return openapi;
+  });
+
+  app.get('/healthz', async (_request, reply) => {
+    const ok = await services.database.ping();
+    reply.header('cache-control', 'no-store');
+    return reply.status(ok ? 200 : 503).send(ok ? { status: 'ok' } : { status: 'unavailable', detail: 'the database does not answer' });
+  });
+
+  return app;
+}

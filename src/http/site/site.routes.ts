@@ -1,0 +1,225 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../app.js';
+import type { Article, Language } from '../../content/content.types.js';
+import { articlePath, EMBED_FRAME_ORIGINS, sectionPath } from '../../delivery/urls.js';
+import { AppError } from '../../lib/errors.js';
+import { t } from '../../render/i18n.js';
+import { renderArticlePage } from '../../render/pages/article-page.js';
+import { renderErrorPage } from '../../render/pages/error-page.js';
+import { renderFrontPage } from '../../render/pages/front-page.js';
+import { renderListPage } from '../../render/pages/list-page.js';
+import type { RenderContext } from '../../render/render-context.js';
+import { EMBED_JS, SITE_CSS } from '../../render/site-css.js';
+import { etagOnSend } from '../http-cache.js';
+
+/**
+ * Reader pages: strict CSP (no inline script or style, nothing from another origin but an embed the reader asked
+ * to load), `lang` on every page, HTML that works without JavaScript.
+ */
+export const READER_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  `frame-src ${EMBED_FRAME_ORIGINS.join(' ')}`,
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join('; ');
+
+const hashed = (content: string) => createHash('sha256').update(content).digest('hex').slice(0, 12);
+const CSS_PATH = `/assets/site.${hashed(SITE_CSS)}.css`;
+const EMBED_JS_PATH = `/assets/embed.${hashed(EMBED_JS)}.js`;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+const isLanguage = (value: string | undefined): value is Language => value === 'ko' || value === 'en';
+const pageOf = (query: unknown): number => {
+  const raw = (query as { page?: unknown } | undefined)?.page;
+  const page = typeof raw === 'string' ? Number(raw) : 1;
+  return Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1;
+};
+const PAGE_SIZE = 20;
+
+async function renderContext(services: Services, lang: Language): Promise<RenderContext> {
+  return {
+    lang,
+    siteName: services.config.siteName,
+    siteUrl: services.config.siteUrl,
+    timeZone: services.config.siteTimezone,
+    now: new Date(),
+    weather: services.weather.current(),
+    sections: await services.taxonomy.listSections(),
+    assets: { css: CSS_PATH, embedJs: EMBED_JS_PATH },
+  };
+}
+
+function sendHtml(reply: FastifyReply, status: number, body: string): FastifyReply {
+  return reply.status(status).header('content-type', 'text/html; charset=utf-8').header('content-security-policy', READER_CSP).send(body);
+}
+
+/** The HTML error page for readers (404, 410, 500), in the language the path asks for. */
+export async function renderSiteError(services: Services, request: FastifyRequest, reply: FastifyReply, error: unknown): Promise<FastifyReply> {
+  const first = request.url.split('/')[1];
+  const lang: Language = isLanguage(first) ? first : services.config.defaultLanguage;
+  const status = error instanceof AppError ? error.status : ((error as { statusCode?: number }).statusCode ?? 500);
+  if (status >= 500) request.log.error({ err: error }, 'page failed');
+  const kind = status >= 500 ? 'error' : status === 410 ? 'gone' : 'not-found';
+  try {
+    const ctx = await renderContext(services, lang);
+    reply.header('cache-control', status >= 500 ? 'no-store' : 'public, max-age=60');
+    return sendHtml(reply, status, renderErrorPage(ctx, kind, request.url));
+  } catch {
+    return reply.status(status >= 400 ? status : 500).header('content-type', 'text/plain; charset=utf-8').send(status === 404 ? 'Not found' : 'Error');
+  }
+}
+
+export async function registerSite(app: FastifyInstance, services: Services): Promise<void> {
+  const { delivery, config } = services;
+
+  app.get('/assets/:file', async (request, reply) => {
+    const { file } = request.params as { file: string };
+    const path = `/assets/${file}`;
+    if (path === CSS_PATH) return reply.header('content-type', 'text/css; charset=utf-8').header('cache-control', IMMUTABLE).send(SITE_CSS);
+    if (path === EMBED_JS_PATH) return reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', IMMUTABLE).send(EMBED_JS);
+    throw new AppError('ERR_NOT_FOUND', 'no such asset');
+  });
+
+  app.get('/media/:id/:file', async (request, reply) => {
+    const { id, file } = request.params as { id: string; file: string };
+    const found = /^\d+$/.test(id) ? await services.media.findFile(Number(id), file) : null;
+    if (!found) throw new AppError('ERR_NOT_FOUND', 'no such media file');
+    return reply.header('content-type', found.mimeType).header('cache-control', IMMUTABLE).send(createReadStream(found.path));
+  });
+
+  await app.register(async (site) => {
+    site.addHook('onSend', etagOnSend);
+
+    const front = async (lang: Language, reply: FastifyReply) => {
+      const ctx = await renderContext(services, lang);
+      const [latest, breaking] = await Promise.all([delivery.listPublishedArticles({ lang, page: 1, pageSize: 12 }), delivery.listBreaking(lang)]);
+      const shown = new Set(latest.items.slice(0, 5).map((a) => a.id));
+      const sectionBlocks = await Promise.all(
+        ctx.sections
+          .filter((s) => !s.parentSlug)
+          .map(async (section) => ({
+            section,
+            articles: (await delivery.listPublishedArticles({ lang, section: section.slug, page: 1, pageSize: 5 })).items.filter((a) => !shown.has(a.id)).slice(0, 4),
+          })),
+      );
+      const all: Article[] = [...latest.items, ...sectionBlocks.flatMap((b) => b.articles)];
+      const { media } = await delivery.resolve(all);
+      return sendHtml(reply, 200, renderFrontPage(ctx, { latest: latest.items, breaking, sectionBlocks, media }));
+    };
+
+    site.get('/', async (_request, reply) => front(config.defaultLanguage, reply));
+
+    site.get('/:lang', async (request, reply) => {
+      const { lang } = request.params as { lang: string };
+      if (!isLanguage(lang)) throw new AppError('ERR_NOT_FOUND', 'unknown page');
+      return front(lang, reply);
+    });
+
+    site.get('/:lang/section/:slug', async (request, reply) => {
+      const { lang, slug } = request.params as { lang: string; slug: string };
+      if (!isLanguage(lang)) throw new AppError('ERR_NOT_FOUND', 'unknown page');
+      const section = await services.taxonomy.findSection(slug);
+      if (!section) throw new AppError('ERR_NOT_FOUND', 'unknown section');
+      const page = pageOf(request.query);
+      const ctx = await renderContext(services, lang);
+      const result = await delivery.listPublishedArticles({ lang, section: slug, page, pageSize: PAGE_SIZE });
+      const { media } = await delivery.resolve(result.items);
+      const other: Language = lang === 'ko' ? 'en' : 'ko';
+      return sendHtml(
+        reply,
+        200,
+        renderListPage(
+          { ...ctx, currentSectionSlug: slug },
+          {
+            title: lang === 'ko' ? section.nameKo : section.nameEn,
+            basePath: sectionPath(lang, slug),
+            alternatePath: sectionPath(other, slug),
+            articles: result.items,
+            media,
+            page,
+            pageSize: PAGE_SIZE,
+            total: result.total,
+          },
+        ),
+      );
+    });
+
+    site.get('/:lang/tag/:slug', async (request, reply) => {
+      const { lang, slug } = request.params as { lang: string; slug: string };
+      if (!isLanguage(lang)) throw new AppError('ERR_NOT_FOUND', 'unknown page');
+      const tag = await services.taxonomy.findTag(slug);
+      if (!tag) throw new AppError('ERR_NOT_FOUND', 'unknown tag');
+      const page = pageOf(request.query);
+      const ctx = await renderContext(services, lang);
+      const result = await delivery.listPublishedArticles({ lang, tag: slug, page, pageSize: PAGE_SIZE });
+      const { media } = await delivery.resolve(result.items);
+      return sendHtml(
+        reply,
+        200,
+        renderListPage(ctx, {
+          title: `${t(lang).tag}: ${tag.name}`,
+          basePath: `/${lang}/tag/${slug}`,
+          alternatePath: `/${lang === 'ko' ? 'en' : 'ko'}/tag/${slug}`,
+          articles: result.items,
+          media,
+          page,
+          pageSize: PAGE_SIZE,
+          total: result.total,
+        }),
+      );
+    });
+
+    site.get('/:lang/author/:slug', async (request, reply) => {
+      const { lang, slug } = request.params as { lang: string; slug: string };
+      if (!isLanguage(lang)) throw new AppError('ERR_NOT_FOUND', 'unknown page');
+      const author = await services.authors.findAuthor(slug);
+      if (!author) throw new AppError('ERR_NOT_FOUND', 'unknown author');
+      const page = pageOf(request.query);
+      const ctx = await renderContext(services, lang);
+      const result = await delivery.listPublishedArticles({ lang, author: slug, page, pageSize: PAGE_SIZE });
+      const { media } = await delivery.resolve(result.items);
+      return sendHtml(
+        reply,
+        200,
+        renderListPage(ctx, {
+          title: lang === 'ko' ? author.nameKo : author.nameEn,
+          description: (lang === 'ko' ? author.bioKo : author.bioEn) || undefined,
+          basePath: `/${lang}/author/${slug}`,
+          alternatePath: `/${lang === 'ko' ? 'en' : 'ko'}/author/${slug}`,
+          articles: result.items,
+          media,
+          page,
+          pageSize: PAGE_SIZE,
+          total: result.total,
+          author,
+        }),
+      );
+    });
+
+    site.get('/:lang/:section/:idSlug', async (request, reply) => {
+      const { lang, section, idSlug } = request.params as { lang: string; section: string; idSlug: string };
+      const match = /^(\d{1,15})(?:-[^/]*)?$/.exec(idSlug);
+      if (!isLanguage(lang) || !match) throw new AppError('ERR_NOT_FOUND', 'unknown page');
+      const lookup = await delivery.lookupArticle(Number(match[1]));
+      if (lookup.kind === 'missing') throw new AppError('ERR_NOT_FOUND', 'unknown article');
+      if (lookup.kind === 'gone') throw new AppError('ERR_GONE', 'unpublished article');
+      const article = lookup.article;
+      // The id decides; a wrong language, section or slug (an old one, a typo) redirects to the one true URL.
+      const canonical = articlePath(article);
+      if (canonical !== `/${lang}/${section}/${idSlug}`) return reply.redirect(canonical, 301);
+      const ctx = await renderContext(services, article.language);
+      const [reader, related] = await Promise.all([delivery.getReaderArticle(article), delivery.listRelatedArticles(article)]);
+      const { media: relatedMedia } = await delivery.resolve(related);
+      return sendHtml(reply, 200, renderArticlePage(ctx, { ...reader, related, relatedMedia }));
+    });
+  });
+
+}

@@ -1,0 +1,107 @@
+import { absoluteUrl, frontPath, sectionPath } from '../delivery/urls.js';
+import { formatLongDate } from '../lib/dates.js';
+import type { SafeHtml } from './html.js';
+import { html } from './html.js';
+import { t } from './i18n.js';
+import type { RenderContext } from './render-context.js';
+
+export interface PageHead {
+  title: string;
+  description?: string | undefined;
+  /** Path of the canonical URL of this page. */
+  canonicalPath: string;
+  /** hreflang alternates: language → path. Only versions a reader can open. */
+  alternates?: { lang: string; path: string }[];
+  ogType?: 'article' | 'website';
+  ogImage?: string | undefined;
+  robots?: string;
+  /** Extra scripts (self-hosted), e.g. the embed loader, only on pages that need them. */
+  scripts?: string[];
+}
+
+const LANGUAGE_NAMES = { ko: '한국어', en: 'English' } as const;
+
+function header(ctx: RenderContext): SafeHtml {
+  const s = t(ctx.lang);
+  const other = ctx.lang === 'ko' ? 'en' : 'ko';
+  const otherPath = ctx.alternatePath ?? frontPath(other);
+  const topLevel = ctx.sections.filter((section) => !section.parentSlug);
+  return html`<header class="site-header">
+  <div class="wrap">
+    <div class="top-bar">
+      <p class="today"><time datetime="${ctx.now.toISOString()}">${formatLongDate(ctx.now, ctx.lang, ctx.timeZone)}</time></p>
+      ${ctx.weather
+        ? html`<p class="weather"><span class="visually-hidden">${s.weather}: </span><span class="temp">${ctx.weather.temperatureF.toFixed(1)} °F</span> <span class="city">${ctx.weather.city}</span></p>`
+        : ''}
+      <ul class="lang-switch">
+        ${(['ko', 'en'] as const).map((lang) =>
+          lang === ctx.lang
+            ? html`<li><a href="${frontPath(lang)}" lang="${lang}" hreflang="${lang}" aria-current="true">${LANGUAGE_NAMES[lang]}</a></li>`
+            : html`<li><a href="${otherPath}" lang="${lang}" hreflang="${lang}">${LANGUAGE_NAMES[lang]}</a></li>`,
+        )}
+      </ul>
+    </div>
+    <div class="masthead"><a class="wordmark" href="${frontPath(ctx.lang)}">${ctx.siteName}</a></div>
+    <nav class="section-nav" aria-label="${s.mainNavigation}">
+      <ul>
+        ${topLevel.map(
+          (section) =>
+            html`<li><a href="${sectionPath(ctx.lang, section.slug)}"${ctx.currentSectionSlug === section.slug ? html` aria-current="page"` : ''}>${ctx.lang === 'ko' ? section.nameKo : section.nameEn}</a></li>`,
+        )}
+      </ul>
+    </nav>
+  </div>
+</header>`;
+}
+
+function footer(ctx: RenderContext): SafeHtml {
+  const s = t(ctx.lang);
+  return html`<footer class="site-footer">
+  <div class="wrap">
+    <ul>${ctx.sections
+      .filter((section) => !section.parentSlug)
+      .map((section) => html`<li><a href="${sectionPath(ctx.lang, section.slug)}">${ctx.lang === 'ko' ? section.nameKo : section.nameEn}</a></li>`)}</ul>
+    <p>${s.footerNoteZone}: ${ctx.timeZone}. © ${ctx.now.getUTCFullYear()} ${ctx.siteName}</p>
+  </div>
+</footer>`;
+}
+
+/** The document around every reader page: one stylesheet, no inline script or style (strict CSP), `lang` declared. */
+export function renderDocument(ctx: RenderContext, head: PageHead, content: SafeHtml): string {
+  const s = t(ctx.lang);
+  const canonical = absoluteUrl(ctx.siteUrl, head.canonicalPath);
+  const alternates = head.alternates ?? [];
+  return `<!doctype html>${html`<html lang="${ctx.lang}" dir="ltr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${head.title}</title>
+${head.description ? html`<meta name="description" content="${head.description}">` : ''}
+${head.robots ? html`<meta name="robots" content="${head.robots}">` : ''}
+<link rel="canonical" href="${canonical}">
+${alternates.length
+  ? [
+      html`<link rel="alternate" hreflang="${ctx.lang}" href="${canonical}">`,
+      ...alternates.map((a) => html`<link rel="alternate" hreflang="${a.lang}" href="${absoluteUrl(ctx.siteUrl, a.path)}">`),
+    ]
+  : ''}
+<meta property="og:site_name" content="${ctx.siteName}">
+<meta property="og:title" content="${head.title}">
+<meta property="og:type" content="${head.ogType ?? 'website'}">
+<meta property="og:url" content="${canonical}">
+<meta property="og:locale" content="${ctx.lang === 'ko' ? 'ko_KR' : 'en_US'}">
+${head.description ? html`<meta property="og:description" content="${head.description}">` : ''}
+${head.ogImage ? html`<meta property="og:image" content="${absoluteUrl(ctx.siteUrl, head.ogImage)}">` : ''}
+<meta name="twitter:card" content="${head.ogImage ? 'summary_large_image' : 'summary'}">
+<link rel="stylesheet" href="${ctx.assets.css}">
+${(head.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
+</head>
+<body>
+<a class="skip-link" href="#main">${s.skipToContent}</a>
+${header(ctx)}
+<main id="main" tabindex="-1"><div class="wrap">${content}</div></main>
+${footer(ctx)}
+</body>
+</html>`.value}`;
+}
+
