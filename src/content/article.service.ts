@@ -130,9 +130,11 @@ export class ArticleService {
     private readonly events: EventBus,
   ) {}
 
-  async createArticle(input: ArticleCreateInput, actor: Actor): Promise<Article> {
+  /** Creates a draft. `warnings` lists what bodyHtml held that could not be kept (e.g. images not in the library). */
+  async createArticle(input: ArticleCreateInput, actor: Actor): Promise<Article & { warnings?: string[] }> {
     const data = articleCreateSchema.parse(input);
-    const body = data.bodyHtml !== undefined ? bodyHtmlToBlocks(data.bodyHtml) : (data.body ?? []);
+    const converted = data.bodyHtml !== undefined ? bodyHtmlToBlocks(data.bodyHtml) : { blocks: data.body ?? [], warnings: [] };
+    const body = converted.blocks;
     const id = await this.events.transaction(async (tx, emit) => {
       const errors: FieldError[] = [];
       const sectionId = await this.resolveSection(tx, data.section, errors);
@@ -186,12 +188,14 @@ export class ArticleService {
       await emit('article.created', row.id, { language: data.language });
       return row.id;
     });
-    return this.getArticleAs(id, actor);
+    const article = await this.getArticleAs(id, actor);
+    return converted.warnings.length ? { ...article, warnings: converted.warnings } : article;
   }
 
-  async updateArticle(id: number, input: ArticleUpdateInput, actor: Actor): Promise<Article> {
+  async updateArticle(id: number, input: ArticleUpdateInput, actor: Actor): Promise<Article & { warnings?: string[] }> {
     const data = articleUpdateSchema.parse(input);
-    const body = data.bodyHtml !== undefined ? bodyHtmlToBlocks(data.bodyHtml) : data.body;
+    const converted = data.bodyHtml !== undefined ? bodyHtmlToBlocks(data.bodyHtml) : undefined;
+    const body = converted ? converted.blocks : data.body;
     await this.events.transaction(async (tx, emit) => {
       const current = await findArticle(tx, id);
       if (!current || current.status === 'trashed') throw notFound(`article ${id}`);
@@ -256,7 +260,8 @@ export class ArticleService {
       await recordAudit(tx, { accountId: actor.id, action: 'article.update', articleId: id, details: { revision: current.revision + 1, fields: Object.keys(data).filter((k) => k !== 'revision') } });
       await emit('article.updated', id, { revision: current.revision + 1, live, slugChanged: slug !== current.slug, previousSlug: current.slug });
     });
-    return this.getArticleAs(id, actor);
+    const article = await this.getArticleAs(id, actor);
+    return converted?.warnings.length ? { ...article, warnings: converted.warnings } : article;
   }
 
   async addCorrection(id: number, input: z.input<typeof correctionInputSchema>, actor: Actor): Promise<Article> {

@@ -1,7 +1,6 @@
 import type { AnyNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import sanitizeHtml from 'sanitize-html';
-import { AppError } from '../lib/errors.js';
 import type { ArticleBlock, InlineText } from './content.types.js';
 
 /**
@@ -94,12 +93,15 @@ function findFirst(nodes: AnyNode[], name: string): Element | undefined {
   return undefined;
 }
 
-function imageBlock(img: Element, figcaption: Element | undefined): ArticleBlock {
+/**
+ * An image must be in our media library (we never hotlink). One that is not is left out and reported as a warning,
+ * so the rest of the text is still saved and the editor is told exactly what was dropped.
+ */
+function imageBlock(img: Element, figcaption: Element | undefined, warnings: string[]): ArticleBlock | null {
   const mediaId = mediaIdOf(img);
   if (!mediaId) {
-    throw new AppError('ERR_VALIDATION', 'an image in bodyHtml must reference an uploaded media item (data-media-id or /media/{id}/…)', {
-      errors: [{ path: 'bodyHtml', message: `image ${JSON.stringify(img.attribs.src ?? '')} is not an uploaded media item; upload it with POST /api/admin/media first` }],
-    });
+    warnings.push(`image ${JSON.stringify(img.attribs.src ?? '')} was left out: it is not an uploaded media item (upload it with POST /api/admin/media, then use /media/{id}/… or data-media-id)`);
+    return null;
   }
   const isCredit = (el: Element) => el.name === 'span' && /\bcredit\b/.test(el.attribs.class ?? '');
   const block: ArticleBlock = { type: 'image', mediaId };
@@ -129,7 +131,10 @@ function findCreditSpan(nodes: AnyNode[]): Element | undefined {
 
 const BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'figure', 'img', 'div', 'section']);
 
-function walk(nodes: AnyNode[], blocks: ArticleBlock[]): void {
+function walk(nodes: AnyNode[], blocks: ArticleBlock[], warnings: string[]): void {
+  const pushImage = (block: ArticleBlock | null) => {
+    if (block) blocks.push(block);
+  };
   let pending: AnyNode[] = [];
   const flush = () => {
     const content = tidy(inlineRuns(pending));
@@ -145,7 +150,7 @@ function walk(nodes: AnyNode[], blocks: ArticleBlock[]): void {
     switch (node.name) {
       case 'p': {
         const img = findFirst(node.children, 'img');
-        if (img) blocks.push(imageBlock(img, undefined));
+        if (img) pushImage(imageBlock(img, undefined, warnings));
         const content = tidy(inlineRuns(node.children));
         if (content.some((r) => r.text.trim())) blocks.push({ type: 'paragraph', content });
         break;
@@ -181,23 +186,30 @@ function walk(nodes: AnyNode[], blocks: ArticleBlock[]): void {
       }
       case 'figure': {
         const img = findFirst(node.children, 'img');
-        if (img) blocks.push(imageBlock(img, findFirst(node.children, 'figcaption')));
+        if (img) pushImage(imageBlock(img, findFirst(node.children, 'figcaption'), warnings));
         break;
       }
       case 'img':
-        blocks.push(imageBlock(node, undefined));
+        pushImage(imageBlock(node, undefined, warnings));
         break;
       default:
-        walk(node.children, blocks);
+        walk(node.children, blocks, warnings);
     }
   }
   flush();
 }
 
-export function bodyHtmlToBlocks(html: string): ArticleBlock[] {
+export interface BodyConversion {
+  blocks: ArticleBlock[];
+  /** What could not be kept, in words an editor understands. */
+  warnings: string[];
+}
+
+export function bodyHtmlToBlocks(html: string): BodyConversion {
   const clean = sanitizeBodyHtml(html);
   const document = parseDocument(clean, { decodeEntities: true });
   const blocks: ArticleBlock[] = [];
-  walk(document.children, blocks);
-  return blocks;
+  const warnings: string[] = [];
+  walk(document.children, blocks, warnings);
+  return { blocks, warnings };
 }

@@ -34,10 +34,8 @@ export async function buildServer(services: Services, options: ServerOptions = {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w.-]{8,128}$/.test(incoming) ? incoming : randomUUID();
     },
-    requestIdLogLabel: 'requestId',
     bodyLimit: 5 * 1024 * 1024,
     trustProxy: false,
-    disableRequestLogging: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
   });
 

@@ -41,13 +41,14 @@ export async function registerAdminApi(app: FastifyInstance, registry: RouteRegi
     if (request.url.startsWith('/api/admin')) noStore(reply);
   });
 
-  const adminArticle = async (article: Article) => {
+  const adminArticle = async (article: Article & { warnings?: string[] }) => {
     const translations = await listTranslations(services.database.db, article);
-    return toAdminApiArticle(
+    const serialised = toAdminApiArticle(
       article,
       config.siteUrl,
       translations.map((t) => ({ id: t.id, language: t.language, status: t.status })),
     );
+    return article.warnings ? { ...serialised, warnings: article.warnings } : serialised;
   };
 
   // ## Session

@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+
+/**
+ * Browser journeys: the system Chromium (Debian's `chromium` package) driven by playwright-core, so nothing is
+ * downloaded at test time. Set CHROMIUM_PATH to use another binary.
+ */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/**
+ * A context for accessibility audits: `bypassCSP` lets the test inject axe-core into the page. Only the audit
+ * context does this; the app's own CSP is never changed, and journeys that check the CSP use a normal context.
+ */
+export function newAuditContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ ...options, bypassCSP: true });
+}
+
+const require = createRequire(import.meta.url);
+let axeSource: string | undefined;
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: { target: string[]; html: string; failureSummary?: string }[];
+}
+
+/** Runs axe-core on the page (which must come from a `newAuditContext` context) and returns its violations. */
+export async function runAxe(page: Page): Promise<AxeViolation[]> {
+  axeSource ??= fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const present = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
+  if (!present) await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target.map(String), html: n.html, failureSummary: n.failureSummary })),
+    }));
+  }, AXE_TAGS);
+}
+
+/** Violations as text a failing assertion can show: rule, impact, help, and the first few offending elements. */
+export function formatViolations(violations: AxeViolation[], maxNodes = 3): string {
+  if (violations.length === 0) return 'no violations';
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .slice(0, maxNodes)
+        .map((n) => `    ${n.target.join(' ')}\n      ${n.html.replace(/\s+/g, ' ').slice(0, 200)}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\s+/g, ' ').slice(0, 300)}` : ''}`)
+        .join('\n');
+      const more = v.nodes.length > maxNodes ? `\n    … and ${v.nodes.length - maxNodes} more` : '';
+      return `[${v.impact ?? 'n/a'}] ${v.id}: ${v.help} (${v.nodes.length} element${v.nodes.length === 1 ? '' : 's'})\n${nodes}${more}`;
+    })
+    .join('\n');
+}
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/** True for URLs a page may load without leaving this machine (plus data:/blob:/about: URLs, which go nowhere). */
+export function isLocalUrl(raw: string): boolean {
+  const url = new URL(raw);
+  if (url.protocol === 'data:' || url.protocol === 'blob:' || url.protocol === 'about:') return true;
+  return LOCAL_HOSTS.has(url.hostname);
+}
+
+/**
+ * Records every request a page makes to a non-local origin. `assertNone()` throws with the list, so a test fails
+ * with the offending URLs in its message.
+ */
+export function watchExternalRequests(page: Page): { external: string[]; assertNone(): void } {
+  const external: string[] = [];
+  page.on('request', (request) => {
+    if (!isLocalUrl(request.url())) external.push(`${request.method()} ${request.url()}`);
+  });
+  return {
+    external,
+    assertNone() {
+      if (external.length) throw new Error(`page made requests outside localhost:\n  ${external.join('\n  ')}`);
+    },
+  };
+}
+
+/** Collects console errors that mention the Content Security Policy (a blocked inline script, style, or source). */
+export function watchCspErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content[- ]Security[- ]Policy/i.test(message.text())) errors.push(message.text());
+  });
+  return errors;
+}
