@@ -1,7 +1,7 @@
 import type { ArticleType, CreditRole, Language } from '../content/content.types.js';
 
 /** Every fixed string a reader sees, in both languages. Templates never hard-code reader text. */
-type StringKey = 'skipToContent' | 'languageName' | 'otherLanguageName' | 'sections' | 'mainNavigation' | 'weather' | 'advertisement' | 'published' | 'updated' | 'by' | 'and' | 'byline' | 'credits' | 'corrections' | 'correction' | 'clarification' | 'related' | 'readInOtherLanguage' | 'aboutAuthor' | 'latest' | 'breaking' | 'more' | 'page' | 'previous' | 'next' | 'pagination' | 'notFoundTitle' | 'notFoundText' | 'goneTitle' | 'goneText' | 'frontPage' | 'noArticles' | 'tag' | 'author' | 'photo' | 'source' | 'loadEmbed' | 'embedNotice' | 'openOriginal' | 'dateline' | 'footerNote' | 'footerNoteZone' | 'errorTitle' | 'errorText';
+type StringKey = 'skipToContent' | 'languageName' | 'otherLanguageName' | 'sections' | 'mainNavigation' | 'weather' | 'advertisement' | 'published' | 'updated' | 'by' | 'and' | 'byline' | 'credits' | 'corrections' | 'correction' | 'clarification' | 'related' | 'readInOtherLanguage' | 'aboutAuthor' | 'latest' | 'topStories' | 'breaking' | 'more' | 'page' | 'previous' | 'next' | 'pagination' | 'notFoundTitle' | 'notFoundText' | 'goneTitle' | 'goneText' | 'frontPage' | 'noArticles' | 'tag' | 'author' | 'photo' | 'source' | 'loadEmbed' | 'embedNotice' | 'openOriginal' | 'dateline' | 'footerNote' | 'footerNoteZone' | 'errorTitle' | 'errorText';
 export type Strings = Record<StringKey, string>;
 
 const strings: Record<Language, Strings> = {
@@ -26,6 +26,7 @@ const strings: Record<Language, Strings> = {
     readInOtherLanguage: '이 기사 영어로 읽기',
     aboutAuthor: '기자 소개',
     latest: '최신 뉴스',
+    topStories: '주요 뉴스',
     breaking: '속보',
     more: '더 보기',
     page: '페이지',
@@ -72,6 +73,7 @@ const strings: Record<Language, Strings> = {
     readInOtherLanguage: 'Read this story in Korean',
     aboutAuthor: 'About the author',
     latest: 'Latest news',
+    topStories: 'Top stories',
     breaking: 'Breaking',
     more: 'More',
     page: 'Page',

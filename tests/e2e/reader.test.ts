@@ -54,7 +54,8 @@ async function waitFor<T>(read: () => T | undefined, timeoutMs: number, what: st
 
 /** Opens a page in the reader context with request, CSP-console and response-header checks attached. */
 async function openAsReader(pathname: string, viewport?: { width: number; height: number }) {
-  const page = await reader.newPage(viewport ? { viewport } : undefined);
+  const page = await reader.newPage();
+  if (viewport) await page.setViewportSize(viewport);
   const requests = watchExternalRequests(page);
   const cspErrors = watchCspErrors(page);
   const response = await page.goto(new URL(pathname, server.url).href, { waitUntil: 'load' });
@@ -63,7 +64,8 @@ async function openAsReader(pathname: string, viewport?: { width: number; height
 }
 
 async function axeViolations(pathname: string, viewport?: { width: number; height: number }) {
-  const page = await audit.newPage(viewport ? { viewport } : undefined);
+  const page = await audit.newPage();
+  if (viewport) await page.setViewportSize(viewport);
   try {
     await page.goto(new URL(pathname, server.url).href, { waitUntil: 'load' });
     return formatViolations(await runAxe(page));
@@ -75,7 +77,7 @@ async function axeViolations(pathname: string, viewport?: { width: number; heigh
 /** The text a reader reads, in order: the body without the skip link and the footer. */
 const readingText = (page: Page) =>
   page.evaluate(() =>
-    [...document.body.children]
+    Array.from(document.body.children)
       .filter((el) => el.matches('header, main'))
       .map((el) => (el as HTMLElement).innerText)
       .join('\n'),
@@ -266,7 +268,8 @@ describe('reader site in a browser', () => {
   it.runIf(process.env.E2E_SCREENSHOT_DIR)('screenshots of the English article (desktop and phone)', async () => {
     const dir = process.env.E2E_SCREENSHOT_DIR!;
     for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
-      const page = await reader.newPage({ viewport });
+      const page = await reader.newPage();
+      await page.setViewportSize(viewport);
       await page.goto(new URL(ARTICLE_EN, server.url).href);
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
       await page.waitForLoadState('networkidle');

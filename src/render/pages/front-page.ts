@@ -38,7 +38,7 @@ ${lead.type !== 'news' ? html`<p class="kicker"><span class="type-label">${artic
 ${lead.dek ? html`<p class="dek">${lead.dek}</p>` : ''}
 ${lead.publishedAt ? html`<p class="meta"><time datetime="${lead.publishedAt}">${formatShortDate(new Date(lead.publishedAt), ctx.lang, ctx.timeZone)}</time></p>` : ''}
 </section>
-<section aria-labelledby="latest-title"><h2 id="latest-title" class="visually-hidden">${s.latest}</h2>
+<section aria-labelledby="top-title"><h2 id="top-title" class="visually-hidden">${s.topStories}</h2>
 <ul class="story-list">${secondary.map((a) => renderStoryCard(a, data.media, { ...cardOptions, showImage: false }))}</ul>
 </section>
 </div>`

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      siteUrl: 'http://127.0.0.1:3000',
+      siteTimezone: 'America/Los_Angeles',
+      defaultLanguage: 'ko',
+      databaseUrl: undefined,
+      demo: true,
+      weather: { city: 'Los Angeles', apiUrl: 'https://api.open-meteo.com' },
+    });
+    expect(config.dataDir.endsWith('/data')).toBe(true);
+  });
+
+  it('keeps DEMO on whatever NODE_ENV says, and DEMO=0 turns it off', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).demo).toBe(true);
+    expect(loadConfig({ DEMO: '0' }).demo).toBe(false);
+  });
+
+  it('disables the weather widget with an empty WEATHER_API_URL', () => {
+    expect(loadConfig({ WEATHER_API_URL: '' }).weather.apiUrl).toBeUndefined();
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['SITE_TIMEZONE', 'Mars/Olympus'],
+    ['DEFAULT_LANGUAGE', 'fr'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['SITE_URL', 'example.com'],
+    ['WEATHER_API_URL', 'ftp://x'],
+    ['WEATHER_LATITUDE', '123'],
+    ['DEMO', 'maybe'],
+    ['MEDIA_MAX_BYTES', '-5'],
+    ['SMTP_URL', 'http://mail'],
+  ])('rejects %s=%s naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name}: `));
+  });
+});

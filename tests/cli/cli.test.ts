@@ -1,0 +1,127 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../src/serve.js';
+import { sqliteTarget } from '../setup/test-databases.js';
+import type { TestDatabase } from '../setup/test-databases.js';
+import { api, startTestServer } from '../setup/test-server.js';
+
+const CLI = path.resolve('dist/cli.js');
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** Runs the built `sinmun` bin as a user would, with only the given environment. */
+function sinmun(args: string[], env: Record<string, string>, stdin?: string): Promise<Result> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+describe('sinmun CLI', () => {
+  let db: TestDatabase;
+  let server: RunningServer;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    db = await sqliteTarget.create();
+    env = { DATABASE_URL: db.databaseUrl, DATA_DIR: db.dataDir };
+    server = await startTestServer(env);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.cleanup();
+  });
+
+  it('creates a user and a token that work in the running server at once', async () => {
+    const created = await sinmun(['user', 'create', '--email', 'Editor@Example.com', '--name', '편집자', '--role', 'editor', '--password-stdin'], env, 'a long enough password\n');
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain('editor@example.com');
+
+    const token = await sinmun(['token', 'create', '--user', 'editor@example.com', '--label', 'ci'], env);
+    expect(token.code).toBe(0);
+    expect(token.stdout).toMatch(/^snm_[\w-]{40,}\n$/);
+    const secret = token.stdout.trim();
+
+    const me = await api<{ account: { email: string; role: string } }>(server.url, '/api/admin/session', { token: secret });
+    expect(me.status).toBe(200);
+    expect(me.body.account).toMatchObject({ email: 'editor@example.com', role: 'editor' });
+
+    // The password works for signing in, and is stored as argon2id.
+    const login = await api(server.url, '/api/admin/session', { json: { email: 'editor@example.com', password: 'a long enough password' } });
+    expect(login.status).toBe(200);
+    expect(login.headers.get('set-cookie')).toMatch(/sinmun_session=.*HttpOnly.*SameSite=Strict/i);
+    const row = await server.services.database.db.selectFrom('accounts').select('password_hash').where('email', '=', 'editor@example.com').executeTakeFirstOrThrow();
+    expect(row.password_hash.startsWith('$argon2id$')).toBe(true);
+
+    const list = await sinmun(['token', 'list'], env);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('editor@example.com');
+    expect(list.stdout).not.toContain(secret);
+    const id = /^(\d+)\t/m.exec(list.stdout.split('\n').slice(1).join('\n'))?.[1];
+    expect(id).toBeDefined();
+
+    const revoked = await sinmun(['token', 'revoke', id ?? ''], env);
+    expect(revoked.code).toBe(0);
+    expect((await api(server.url, '/api/admin/session', { token: secret })).status).toBe(401);
+  });
+
+  it('fails clearly, with a non-zero exit, on bad input', async () => {
+    const cases: [string[], string | undefined, RegExp][] = [
+      [['user', 'create', '--email', 'x@example.com', '--name', 'X', '--role', 'overlord', '--password-stdin'], 'password password', /--role must be one of/],
+      [['user', 'create', '--email', 'x@example.com', '--name', 'X', '--role', 'author', '--password-stdin'], 'short', /password: must be at least 12 characters/],
+      [['user', 'create', '--email', 'x@example.com', '--name', 'X', '--role', 'author'], undefined, /--password-stdin is required/],
+      [['token', 'create', '--user', 'nobody@example.com'], undefined, /no account with e-mail nobody@example.com/],
+      [['token', 'revoke', 'abc'], undefined, /Usage: sinmun token revoke/],
+      [['frobnicate'], undefined, /unknown command frobnicate/],
+    ];
+    for (const [args, stdin, message] of cases) {
+      const result = await sinmun(args, env, stdin);
+      expect(result.code, args.join(' ')).not.toBe(0);
+      expect(result.stderr, args.join(' ')).toMatch(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+    }
+    const duplicate = await sinmun(['user', 'create', '--email', 'dup@example.com', '--name', 'D', '--role', 'author', '--password-stdin'], env, 'password password');
+    expect(duplicate.code).toBe(0);
+    const again = await sinmun(['user', 'create', '--email', 'dup@example.com', '--name', 'D', '--role', 'author', '--password-stdin'], env, 'password password');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already exists/);
+  });
+
+  it('exits non-zero within 5 s naming the bad variable when serve is misconfigured', async () => {
+    for (const [name, value] of [
+      ['PORT', 'eighty'],
+      ['SITE_TIMEZONE', 'Nowhere/Land'],
+      ['DATABASE_URL', 'mysql://localhost/x'],
+    ]) {
+      const result = await sinmun(['serve'], { ...env, [name as string]: value as string });
+      expect(result.code, name).not.toBe(0);
+      expect(result.ms).toBeLessThan(5000);
+      expect(result.stderr).toContain(`configuration error: ${name}:`);
+    }
+  });
+
+  it('migrates a new database', async () => {
+    const fresh = await sqliteTarget.create();
+    try {
+      const result = await sinmun(['migrate'], { DATABASE_URL: fresh.databaseUrl, DATA_DIR: fresh.dataDir });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('up to date');
+    } finally {
+      await fresh.cleanup();
+    }
+  });
+});
