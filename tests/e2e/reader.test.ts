@@ -74,6 +74,19 @@ async function axeViolations(pathname: string, viewport?: { width: number; heigh
   }
 }
 
+/** Scrolls down a viewport at a time so lazy images load, then waits until every image has loaded (or failed). */
+async function scrollThrough(page: Page) {
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.documentElement.scrollHeight; y += Math.max(200, window.innerHeight - 100)) {
+      window.scrollTo(0, y);
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 30)));
+    }
+    window.scrollTo(0, document.documentElement.scrollHeight);
+  });
+  await page.waitForFunction(() => Array.from(document.images).every((img) => img.complete), undefined, { timeout: 10_000 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
 /** The text a reader reads, in order: the body without the skip link and the footer. */
 const readingText = (page: Page) =>
   page.evaluate(() =>
@@ -187,6 +200,7 @@ describe('reader site in a browser', () => {
       expect(Number(height), `${src} height`).toBeGreaterThan(0);
     }
     // Images really load (from this server).
+    await scrollThrough(page);
     const broken = await page.locator('img').evaluateAll((imgs) => (imgs as HTMLImageElement[]).filter((img) => img.complete && img.naturalWidth === 0).map((img) => img.src));
     expect(broken).toEqual([]);
 
@@ -220,8 +234,7 @@ describe('reader site in a browser', () => {
       const { page, requests, cspErrors, csp } = await openAsReader(pathname, viewport);
       expect(csp, pathname).toContain("default-src 'none'");
       expect(csp, pathname).toContain("script-src 'self'");
-      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight)); // lazy images load too
-      await page.waitForLoadState('networkidle');
+      await scrollThrough(page); // lazy images load too
       requests.assertNone();
       expect(cspErrors, pathname).toEqual([]);
       await page.close();
@@ -271,9 +284,7 @@ describe('reader site in a browser', () => {
       const page = await reader.newPage();
       await page.setViewportSize(viewport);
       await page.goto(new URL(ARTICLE_EN, server.url).href);
-      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-      await page.waitForLoadState('networkidle');
-      await page.evaluate(() => window.scrollTo(0, 0));
+      await scrollThrough(page);
       await page.screenshot({ path: path.join(dir, `e2e-article-${name}.png`), fullPage: true });
       await page.close();
     }
