@@ -1,7 +1,7 @@
 import type { ArticleType, CreditRole, Language } from '../content/content.types.js';
 
 /** Every fixed string a reader sees, in both languages. Templates never hard-code reader text. */
-type StringKey = 'skipToContent' | 'languageName' | 'otherLanguageName' | 'sections' | 'mainNavigation' | 'weather' | 'advertisement' | 'published' | 'updated' | 'by' | 'and' | 'byline' | 'credits' | 'corrections' | 'correction' | 'clarification' | 'related' | 'readInOtherLanguage' | 'aboutAuthor' | 'latest' | 'topStories' | 'breaking' | 'more' | 'page' | 'previous' | 'next' | 'pagination' | 'notFoundTitle' | 'notFoundText' | 'goneTitle' | 'goneText' | 'frontPage' | 'noArticles' | 'tag' | 'author' | 'photo' | 'source' | 'loadEmbed' | 'embedNotice' | 'openOriginal' | 'dateline' | 'footerNote' | 'footerNoteZone' | 'errorTitle' | 'errorText';
+type StringKey = 'skipToContent' | 'languageName' | 'otherLanguageName' | 'sections' | 'mainNavigation' | 'weather' | 'advertisement' | 'published' | 'updated' | 'by' | 'and' | 'byline' | 'credits' | 'corrections' | 'correction' | 'clarification' | 'related' | 'readInOtherLanguage' | 'aboutAuthor' | 'latest' | 'topStories' | 'breaking' | 'more' | 'page' | 'previous' | 'next' | 'pagination' | 'notFoundTitle' | 'notFoundText' | 'goneTitle' | 'goneText' | 'frontPage' | 'noArticles' | 'tag' | 'author' | 'photo' | 'source' | 'loadEmbed' | 'embedNotice' | 'openOriginal' | 'dateline' | 'footerNote' | 'footerNoteZone' | 'errorTitle' | 'errorText' | 'tags';
 export type Strings = Record<StringKey, string>;
 
 const strings: Record<Language, Strings> = {
@@ -49,6 +49,7 @@ const strings: Record<Language, Strings> = {
     dateline: '',
     footerNote: '모든 시각은 미국 태평양 시간 기준입니다.',
     footerNoteZone: '표시 시각 기준',
+    tags: '태그',
     errorTitle: '일시적인 오류입니다',
     errorText: '잠시 후 다시 시도해 주세요.',
   },
@@ -96,6 +97,7 @@ const strings: Record<Language, Strings> = {
     dateline: '',
     footerNote: 'All times are Pacific Time.',
     footerNoteZone: 'Times shown in',
+    tags: 'Tags',
     errorTitle: 'Something went wrong',
     errorText: 'Please try again in a moment.',
   },

@@ -29,10 +29,12 @@ function header(ctx: RenderContext): SafeHtml {
   return html`<header class="site-header">
   <div class="wrap">
     <div class="top-bar">
-      <p class="today"><time datetime="${ctx.now.toISOString()}">${formatLongDate(ctx.now, ctx.lang, ctx.timeZone)}</time></p>
-      ${ctx.weather
+      <div class="date-weather">
+        ${ctx.weather
         ? html`<p class="weather"><span class="visually-hidden">${s.weather}: </span><span class="temp">${ctx.weather.temperatureF.toFixed(1)} °F</span> <span class="city">${ctx.weather.city}</span></p>`
         : ''}
+        <p class="today"><time datetime="${ctx.now.toISOString()}">${formatLongDate(ctx.now, ctx.lang, ctx.timeZone)}</time></p>
+      </div>
       <ul class="lang-switch">
         ${(['ko', 'en'] as const).map((lang) =>
           lang === ctx.lang
@@ -93,6 +95,7 @@ ${alternates.length
 ${head.description ? html`<meta property="og:description" content="${head.description}">` : ''}
 ${head.ogImage ? html`<meta property="og:image" content="${absoluteUrl(ctx.siteUrl, head.ogImage)}">` : ''}
 <meta name="twitter:card" content="${head.ogImage ? 'summary_large_image' : 'summary'}">
+<link rel="icon" href="${ctx.assets.favicon}" type="image/svg+xml">
 <link rel="stylesheet" href="${ctx.assets.css}">
 ${(head.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
 </head>

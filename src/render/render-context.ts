@@ -11,7 +11,7 @@ export interface RenderContext {
   now: Date;
   weather: WeatherReading | undefined;
   sections: Section[];
-  assets: { css: string; embedJs: string };
+  assets: { css: string; embedJs: string; favicon: string };
   /** The path of this page in the other language, when there is one (the language switch links to it). */
   alternatePath?: string | undefined;
   currentSectionSlug?: string | undefined;

@@ -24,6 +24,7 @@ img{max-width:100%;height:auto;display:block}
 .site-header{border-bottom:1px solid var(--rule)}
 .top-bar{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:center;justify-content:space-between;font-size:.85rem;color:var(--muted);padding:.4rem 0}
 .top-bar .today{margin:0}
+.date-weather{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:center}
 .weather{display:inline-flex;gap:.35rem;margin:0}
 .weather .temp{font-weight:600;color:var(--text)}
 .lang-switch{margin:0;display:flex;gap:.5rem;list-style:none;padding:0}
@@ -31,6 +32,8 @@ img{max-width:100%;height:auto;display:block}
 .masthead{display:flex;align-items:baseline;justify-content:center;padding:.5rem 0 .25rem}
 .wordmark{font:700 2rem/1.1 var(--serif);color:var(--text);text-decoration:none;letter-spacing:-.01em}
 html:lang(ko) .wordmark{font-family:var(--font-ko)}
+.section-nav{position:relative}
+@media (max-width:48rem){.section-nav::after{content:"";position:absolute;top:0;right:0;bottom:0;width:2rem;pointer-events:none;background:linear-gradient(to right,transparent,var(--bg))}}
 .section-nav ul{display:flex;gap:1.25rem;list-style:none;margin:0;padding:.5rem 0;overflow-x:auto;white-space:nowrap;scrollbar-width:thin}
 .section-nav a{color:var(--text);text-decoration:none;font-weight:600;font-size:.95rem;padding:.25rem 0;display:inline-block}
 .section-nav a:hover,.section-nav a[aria-current]{text-decoration:underline;text-decoration-color:var(--accent);text-decoration-thickness:3px}
@@ -72,7 +75,7 @@ blockquote footer{font-size:.9rem;color:var(--muted);font-family:var(--font-en)}
 .source-line{font-size:.9rem;color:var(--muted)}
 .ad-slot{margin:2rem 0;text-align:center}
 .ad-slot .ad-label{display:block;font-size:.7rem;letter-spacing:.08em;text-transform:uppercase;color:var(--muted);margin-bottom:.25rem}
-.ad-slot .ad-space{min-height:250px;background:var(--panel);border:1px dashed var(--rule)}
+.ad-slot .ad-space{min-height:250px;background:var(--panel)}
 .corrections{background:var(--panel);padding:1rem;margin:2rem 0;border-left:4px solid var(--accent)}
 .corrections h2{font-size:1rem;margin:0 0 .5rem}
 .corrections ul{margin:0;padding-left:1.1rem}
@@ -102,7 +105,8 @@ html:lang(ko) .lead-story h2{font-family:var(--font-ko)}
 @media (min-width:48rem){.front-sections{grid-template-columns:repeat(2,1fr)}}
 .pagination{display:flex;gap:1rem;justify-content:space-between;margin:2rem 0;font-weight:600}
 .author-header{display:flex;gap:1rem;align-items:center}
-.author-header img{width:96px;height:96px;border-radius:50%;object-fit:cover}
+.author-header img{width:96px;height:96px;border-radius:50%;object-fit:cover;flex:none}
+.author-header>div{min-width:0;overflow-wrap:anywhere}
 .notice{max-width:40rem;margin:2rem auto}
 .site-footer{border-top:1px solid var(--rule);padding:1.5rem 0 3rem;font-size:.85rem;color:var(--muted)}
 .site-footer ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem 1rem}
@@ -114,3 +118,6 @@ body{font-size:11pt;color:#000;background:#fff}.article{max-width:none}a{color:#
 
 /** Click-to-load for embeds: no third-party request until the reader asks for it. */
 export const EMBED_JS = `document.addEventListener('click',function(e){var b=e.target.closest&&e.target.closest('button[data-embed-src]');if(!b)return;var f=document.createElement('iframe');f.src=b.getAttribute('data-embed-src');f.title=b.getAttribute('data-embed-title')||'';f.className='embed-frame';f.setAttribute('allowfullscreen','');f.setAttribute('referrerpolicy','strict-origin-when-cross-origin');f.setAttribute('sandbox','allow-scripts allow-same-origin allow-popups allow-presentation');b.closest('.embed-card').replaceWith(f);});`;
+
+/** The tab icon: the wordmark's first letter in the accent colour (no request to anyone else). */
+export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="12" fill="#b00020"/><text x="32" y="45" font-family="Georgia,serif" font-size="40" font-weight="700" text-anchor="middle" fill="#fff">S</text></svg>`;

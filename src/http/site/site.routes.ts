@@ -11,7 +11,7 @@ import { renderErrorPage } from '../../render/pages/error-page.js';
 import { renderFrontPage } from '../../render/pages/front-page.js';
 import { renderListPage } from '../../render/pages/list-page.js';
 import type { RenderContext } from '../../render/render-context.js';
-import { EMBED_JS, SITE_CSS } from '../../render/site-css.js';
+import { EMBED_JS, FAVICON_SVG, SITE_CSS } from '../../render/site-css.js';
 import { etagOnSend } from '../http-cache.js';
 
 /**
@@ -34,6 +34,7 @@ export const READER_CSP = [
 const hashed = (content: string) => createHash('sha256').update(content).digest('hex').slice(0, 12);
 const CSS_PATH = `/assets/site.${hashed(SITE_CSS)}.css`;
 const EMBED_JS_PATH = `/assets/embed.${hashed(EMBED_JS)}.js`;
+const FAVICON_PATH = `/assets/icon.${hashed(FAVICON_SVG)}.svg`;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 const isLanguage = (value: string | undefined): value is Language => value === 'ko' || value === 'en';
@@ -53,7 +54,7 @@ async function renderContext(services: Services, lang: Language): Promise<Render
     now: new Date(),
     weather: services.weather.current(),
     sections: await services.taxonomy.listSections(),
-    assets: { css: CSS_PATH, embedJs: EMBED_JS_PATH },
+    assets: { css: CSS_PATH, embedJs: EMBED_JS_PATH, favicon: FAVICON_PATH },
   };
 }
 
@@ -85,8 +86,12 @@ export async function registerSite(app: FastifyInstance, services: Services): Pr
     const path = `/assets/${file}`;
     if (path === CSS_PATH) return reply.header('content-type', 'text/css; charset=utf-8').header('cache-control', IMMUTABLE).send(SITE_CSS);
     if (path === EMBED_JS_PATH) return reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', IMMUTABLE).send(EMBED_JS);
+    if (path === FAVICON_PATH) return reply.header('content-type', 'image/svg+xml').header('cache-control', IMMUTABLE).send(FAVICON_SVG);
     throw new AppError('ERR_NOT_FOUND', 'no such asset');
   });
+
+  // Browsers ask for /favicon.ico whatever the page says.
+  app.get('/favicon.ico', async (_request, reply) => reply.redirect(FAVICON_PATH, 301));
 
   app.get('/media/:id/:file', async (request, reply) => {
     const { id, file } = request.params as { id: string; file: string };

@@ -76,7 +76,7 @@ ${article.corrections.length
   : ''}
 ${renderAdSlot(lang, 'article-end')}
 ${renderAuthorBoxes(profiles, lang) ?? ''}
-${article.tags.length ? html`<p class="tags">${s.tag}: ${article.tags.map((tag, i) => html`${i ? ', ' : ''}<a href="${tagPath(lang, tag.slug)}">${tag.name}</a>`)}</p>` : ''}
+${article.tags.length ? html`<p class="tags">${article.tags.length > 1 ? s.tags : s.tag}: ${article.tags.map((tag, i) => html`${i ? ', ' : ''}<a href="${tagPath(lang, tag.slug)}">${tag.name}</a>`)}</p>` : ''}
 ${translation ? html`<p class="translation-link"><a href="${articlePath({ language: translation.language, id: translation.id, slug: translation.slug, section: { slug: translation.sectionSlug } })}" hreflang="${translation.language}" lang="${translation.language}">${translation.language === 'en' ? 'Read this story in English' : '이 기사 한국어로 읽기'}</a></p>` : ''}
 <p class="print-url">${absoluteUrl(ctx.siteUrl, articlePath(article))}</p>
 </article>
