@@ -96,8 +96,16 @@ blockquote footer{font-size:.9rem;color:var(--muted);font-family:var(--font-en)}
 .story h3 a:hover,.story h2 a:hover{text-decoration:underline}
 .story p{margin:0;color:var(--muted);font-size:.95rem}
 .story .meta{font-size:.8rem}
+.meta{font-size:.85rem;color:var(--muted);margin:.25rem 0 0}
+.lead-story h2 a{color:var(--text);text-decoration:none}
+.lead-story h2 a:hover{text-decoration:underline}
+.lead-story img{margin-bottom:.75rem}
 .lead-story h2{font:700 clamp(1.6rem,4vw,2.2rem)/1.2 var(--serif);margin:.5rem 0}
-html:lang(ko) .lead-story h2{font-family:var(--font-ko)}
+html:lang(ko) .meta{font-size:.85rem;color:var(--muted);margin:.25rem 0 0}
+.lead-story h2 a{color:var(--text);text-decoration:none}
+.lead-story h2 a:hover{text-decoration:underline}
+.lead-story img{margin-bottom:.75rem}
+.lead-story h2{font-family:var(--font-ko)}
 .lead-story .dek{font-size:1.1rem}
 .front-grid{display:grid;gap:2rem}
 @media (min-width:60rem){.front-grid{grid-template-columns:2fr 1fr}}
