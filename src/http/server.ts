@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Services } from '../app.js';
 import { registerAdminApi } from './admin-api/admin-api.routes.js';
@@ -34,6 +34,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w.-]{8,128}$/.test(incoming) ? incoming : randomUUID();
     },
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: 5 * 1024 * 1024,
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },

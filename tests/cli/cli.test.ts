@@ -114,6 +114,40 @@ describe('sinmun CLI', () => {
     }
   });
 
+  it('serves with JSON logs carrying the request id, and shuts down cleanly on SIGTERM', async () => {
+    const fresh = await sqliteTarget.create();
+    try {
+      const child = spawn(process.execPath, [CLI, 'serve'], {
+        env: { PATH: process.env.PATH ?? '', DATABASE_URL: fresh.databaseUrl, DATA_DIR: fresh.dataDir, PORT: '0', DEMO: '0', WEATHER_API_URL: '', LOG_LEVEL: 'info' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const lines: Record<string, unknown>[] = [];
+      let buffer = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString();
+        const parts = buffer.split('\n');
+        buffer = parts.pop() ?? '';
+        for (const line of parts) if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      const until = Date.now() + 10_000;
+      while (!lines.some((l) => l.msg === 'sinmun is listening') && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      const url = lines.find((l) => l.msg === 'sinmun is listening')?.url as string;
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const response = await fetch(`${url}/healthz`, { headers: { 'x-request-id': 'test-request-0001' } });
+      expect(response.headers.get('x-request-id')).toBe('test-request-0001');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(lines.some((l) => l.requestId === 'test-request-0001' && typeof l.responseTime === 'number')).toBe(true);
+      const stoppedAt = Date.now();
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(Date.now() - stoppedAt).toBeLessThan(5000);
+      expect(lines.some((l) => l.msg === 'shutting down' && l.signal === 'SIGTERM')).toBe(true);
+    } finally {
+      await fresh.cleanup();
+    }
+  });
+
   it('migrates a new database', async () => {
     const fresh = await sqliteTarget.create();
     try {
