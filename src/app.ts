@@ -7,6 +7,7 @@ import type { Config } from './config/config.js';
 import type { Database } from './db/database.js';
 import { openDatabase } from './db/database.js';
 import { DeliveryService } from './delivery/delivery.service.js';
+import { PageCache } from './delivery/page-cache.js';
 import { WeatherService } from './delivery/weather.service.js';
 import { seedDemoContent } from './demo/demo.service.js';
 import { EventBus } from './events/event-bus.js';
@@ -31,6 +32,8 @@ export interface Services {
   workflow: WorkflowService;
   delivery: DeliveryService;
   weather: WeatherService;
+  /** Rendered reader pages; cleared by every domain event. */
+  pageCache: PageCache;
 }
 
 export interface CreateServicesOptions {
@@ -56,6 +59,8 @@ export async function createServices(config: Config, options: CreateServicesOpti
   const db = database.db;
   const events = new EventBus(db, logger);
   const jobs = new JobRunner(db, logger, options.jobs);
+  const pageCache = new PageCache(config.pageCacheTtlMs);
+  events.subscribe('*', () => pageCache.clear());
   return {
     config,
     logger,
@@ -70,6 +75,7 @@ export async function createServices(config: Config, options: CreateServicesOpti
     workflow: new WorkflowService(db, events, jobs),
     delivery: new DeliveryService(db),
     weather: new WeatherService({ apiUrl: config.weather.apiUrl, city: config.weather.city, latitude: config.weather.latitude, longitude: config.weather.longitude }, logger),
+    pageCache,
   };
 }
 

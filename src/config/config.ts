@@ -37,6 +37,10 @@ export interface Config {
   demo: boolean;
   /** 'silent' in tests. @default 'info' */
   logLevel: string;
+  /** Requests per minute per client address on the public Content API. @default 600 */
+  contentApiRateLimit: number;
+  /** How long a node reuses a rendered reader page (events clear it at once on the node that made the change). @default 1000 */
+  pageCacheTtlMs: number;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +100,8 @@ const variables = {
   MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   DEMO: booleanText.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CONTENT_API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  PAGE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
 } as const;
 
 type VariableName = keyof typeof variables;
@@ -140,5 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mediaMaxBytes: read('MEDIA_MAX_BYTES'),
     demo: read('DEMO'),
     logLevel: read('LOG_LEVEL'),
+    contentApiRateLimit: read('CONTENT_API_RATE_LIMIT'),
+    pageCacheTtlMs: read('PAGE_CACHE_TTL_MS'),
   };
 }

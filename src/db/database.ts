@@ -44,8 +44,33 @@ function openSqlite(file: string): Database {
   connection.pragma('foreign_keys = ON');
   connection.pragma('synchronous = NORMAL');
   connection.pragma('busy_timeout = 5000');
-  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: connection }) });
+  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
   return wrap(db, 'sqlite', `sqlite:${file}`);
+}
+
+/**
+ * Kysely prepares every query anew; preparing is a large share of a small query's cost in better-sqlite3, and our
+ * queries repeat, so prepared statements are kept per SQL text (bounded, oldest dropped first).
+ */
+function withStatementCache(connection: SqliteDatabase.Database, max = 500): SqliteDatabase.Database {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return new Proxy(connection, {
+    get(target, property, receiver) {
+      if (property !== 'prepare') return Reflect.get(target, property, receiver) as unknown;
+      return (sqlText: string) => {
+        let statement = statements.get(sqlText);
+        if (!statement) {
+          statement = target.prepare(sqlText);
+          if (statements.size >= max) {
+            const oldest = statements.keys().next().value;
+            if (oldest !== undefined) statements.delete(oldest);
+          }
+          statements.set(sqlText, statement);
+        }
+        return statement;
+      };
+    },
+  });
 }
 
 function openPostgres(url: string): Database {

@@ -13,7 +13,7 @@ import { RouteRegistry, buildOpenApi } from './route-registry.js';
 import { registerSite, renderSiteError } from './site/site.routes.js';
 
 export interface ServerOptions {
-  /** Requests per minute per client on the public Content API. @default 600 */
+  /** Requests per minute per client on the public Content API. @default config.contentApiRateLimit */
   contentApiRateLimit?: number;
   /** Sign-in attempts per 15 minutes per client address. @default 10 */
   loginRateLimit?: number;
@@ -68,7 +68,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
 
   const registry = new RouteRegistry();
   await registerAdminApi(app, registry, services, { loginRateLimit: options.loginRateLimit ?? 10 });
-  await registerContentApi(app, registry, services, { rateLimit: options.contentApiRateLimit ?? 600 });
+  await registerContentApi(app, registry, services, { rateLimit: options.contentApiRateLimit ?? config.contentApiRateLimit });
   await registerSite(app, services);
 
   const openapi = buildOpenApi(registry, { title: `${config.siteName} API`, version: '1', serverUrl: config.siteUrl });

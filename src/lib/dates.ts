@@ -4,8 +4,20 @@
  */
 export type DateLanguage = 'ko' | 'en';
 
+// Building an Intl.DateTimeFormat costs far more than using one; pages format dozens of dates, so keep them.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatter = (locale: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat => {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(locale, { timeZone, ...options });
+    formatters.set(key, found);
+  }
+  return found;
+};
+
 const partsOf = (date: Date, timeZone: string, options: Intl.DateTimeFormatOptions) => {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, ...options }).formatToParts(date);
+  const parts = formatter('en-US', timeZone, options).formatToParts(date);
   return (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
 };
 
@@ -13,7 +25,7 @@ const KO_WEEKDAYS: Record<string, string> = { Sun: '일요일', Mon: '월요일'
 
 /** `Monday, November 3, 2025` / `2025년 11월 3일 월요일` */
 export function formatLongDate(date: Date, language: DateLanguage, timeZone: string): string {
-  if (language === 'en') return new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(date);
+  if (language === 'en') return formatter('en-US', timeZone, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(date);
   const part = partsOf(date, timeZone, { weekday: 'short', year: 'numeric', month: 'numeric', day: 'numeric' });
   return `${part('year')}년 ${part('month')}월 ${part('day')}일 ${KO_WEEKDAYS[part('weekday')] ?? ''}`.trim();
 }

@@ -122,6 +122,21 @@ describe('reader site', () => {
     expect((await page('/xx')).status).toBe(404);
   });
 
+  it('reuses a rendered page until a change, which shows at once', async () => {
+    const article = await publish({ language: 'en', headline: 'Cached headline', section: 'community' });
+    const path = `/en/community/${article.id}-${article.slug}`;
+    expect((await page(path)).headers.get('x-page-cache')).toBeNull();
+    const again = await page(path);
+    expect(again.headers.get('x-page-cache')).toBe('hit');
+    expect(again.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const revalidated = await fetch(`${base}${path}`, { headers: { 'if-none-match': again.headers.get('etag') ?? '' } });
+    expect(revalidated.status).toBe(304);
+    await server.services.articles.updateArticle(article.id, { revision: article.revision, headline: 'Corrected cached headline' }, editor);
+    const fresh = await page(path);
+    expect(fresh.headers.get('x-page-cache')).toBeNull();
+    expect(fresh.html).toContain('Corrected cached headline');
+  });
+
   it('shows breaking news in a banner on the front page', async () => {
     await publish({ language: 'en', headline: 'Freeway closed after crash', section: 'community', breaking: true });
     const html = (await page('/en')).html;

@@ -5,6 +5,7 @@ import { listTranslations } from '../../content/article.queries.js';
 import { LANGUAGES } from '../../content/content.types.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { etagOnSend } from '../http-cache.js';
+import { useResponseCache } from '../response-cache.js';
 import type { RouteRegistry } from '../route-registry.js';
 import { toApiAuthor, toApiSection, toApiTag, toContentApiArticle } from '../serializers.js';
 
@@ -28,6 +29,7 @@ export async function registerContentApi(app: FastifyInstance, registry: RouteRe
   const { config, delivery } = services;
   await app.register(async (scope) => {
     scope.addHook('onSend', etagOnSend);
+    useResponseCache(scope, services);
     const limit = {
       config: {
         rateLimit: {

@@ -13,6 +13,7 @@ import { renderListPage } from '../../render/pages/list-page.js';
 import type { RenderContext } from '../../render/render-context.js';
 import { EMBED_JS, FAVICON_SVG, SITE_CSS } from '../../render/site-css.js';
 import { etagOnSend } from '../http-cache.js';
+import { useResponseCache } from '../response-cache.js';
 
 /**
  * Reader pages: strict CSP (no inline script or style, nothing from another origin but an embed the reader asked
@@ -101,7 +102,16 @@ export async function registerSite(app: FastifyInstance, services: Services): Pr
   });
 
   await app.register(async (site) => {
+    // Rendered pages are reused for a moment (PageCache). Besides the URL, the header's site-local date and the
+    // weather reading change a page.
+    const localDay = new Intl.DateTimeFormat('en-CA', { timeZone: config.siteTimezone });
     site.addHook('onSend', etagOnSend);
+    useResponseCache(site, services, () => `${localDay.format(new Date())}|${services.weather.current()?.fetchedAt ?? ''}`);
+    // A cached page keeps its security headers.
+    site.addHook('onSend', async (_request, reply, payload) => {
+      if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) reply.header('content-security-policy', READER_CSP);
+      return payload;
+    });
 
     const front = async (lang: Language, reply: FastifyReply) => {
       const ctx = await renderContext(services, lang);
