@@ -15,6 +15,7 @@ describe('slugify', () => {
   it('romanises syllable by syllable', () => {
     expect(romanizeHangul('서울')).toBe('seoul');
     expect(romanizeHangul('김정은')).toBe('gimjeongeun');
+    expect(romanizeHangul('열려')).toBe('yeollyeo');
   });
 
   it('cuts long slugs at a word boundary', () => {

@@ -1,7 +1,7 @@
 /**
  * URL slugs. Korean headlines are romanised with the Revised Romanization of Korean (syllable by syllable, with the
- * usual final-consonant values), so `북한 포로` becomes `bukhan-poro`. Sound-change rules across syllables are left
- * out on purpose: slugs must be stable and predictable, not phonetically perfect.
+ * usual final-consonant values), so `북한 포로` becomes `bukhan-poro`. Of the sound-change rules across syllables only
+ * ㄹㄹ → ll is applied: slugs must be stable and predictable, not phonetically perfect.
  */
 const INITIALS = ['g', 'kk', 'n', 'd', 'tt', 'r', 'm', 'b', 'pp', 's', 'ss', '', 'j', 'jj', 'ch', 'k', 't', 'p', 'h'];
 const MEDIALS = ['a', 'ae', 'ya', 'yae', 'eo', 'e', 'yeo', 'ye', 'o', 'wa', 'wae', 'oe', 'yo', 'u', 'wo', 'we', 'wi', 'yu', 'eu', 'ui', 'i'];
@@ -9,16 +9,21 @@ const FINALS = ['', 'k', 'k', 'k', 'n', 'n', 'n', 't', 'l', 'k', 'm', 'l', 'l', 
 
 export function romanizeHangul(text: string): string {
   let out = '';
+  let previousFinal = '';
   for (const char of text) {
     const code = char.codePointAt(0) ?? 0;
     if (code >= 0xac00 && code <= 0xd7a3) {
       const index = code - 0xac00;
-      const initial = INITIALS[Math.floor(index / 588)] ?? '';
+      let initial = INITIALS[Math.floor(index / 588)] ?? '';
       const medial = MEDIALS[Math.floor((index % 588) / 28)] ?? '';
       const final = FINALS[index % 28] ?? '';
+      // The one sound change kept: ㄹㄹ is written ll (열려 → yeollyeo, 설립 → seollip).
+      if (initial === 'r' && previousFinal === 'l') initial = 'l';
       out += initial + medial + final;
+      previousFinal = final;
     } else {
       out += char;
+      previousFinal = '';
     }
   }
   return out;

@@ -38,7 +38,8 @@ describe('reader site', () => {
   };
 
   it('serves the DEFAULT_LANGUAGE front page at / and absolute URLs from SITE_URL, never the Host header', async () => {
-    await publish({ language: 'ko', headline: '한인회 송년회 열려', section: 'la', dek: '요약', type: 'analysis' });
+    const korean = await publish({ language: 'ko', headline: '한인회 송년회 열려', section: 'la', dek: '요약', type: 'analysis' });
+    expect(korean.slug).toBe('haninhoe-songnyeonhoe-yeollyeo');
     const root = await page('/');
     expect(root.status).toBe(200);
     expect(root.html).toContain('<html lang="ko"');
