@@ -61,7 +61,7 @@ export async function loadArticles(db: Queryable, ids: number[]): Promise<Map<nu
         ),
         (tagsBy.get(row.id) ?? []).map((t): TagRef => ({ id: t.id, slug: t.slug, name: t.name })),
         (correctionsBy.get(row.id) ?? []).map(
-          (c): Correction => ({ id: c.id, kind: c.kind === 'clarification' ? 'clarification' : 'correction', note: c.note, createdAt: c.created_at }),
+          (c): Correction => ({ id: c.id, kind: c.kind === 'clarification' ? 'clarification' : 'correction', text: c.note, createdAt: c.created_at }),
         ),
       ),
     );

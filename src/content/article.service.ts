@@ -90,7 +90,7 @@ export const articleUpdateSchema = z
 export type ArticleUpdateInput = z.input<typeof articleUpdateSchema>;
 
 export const correctionInputSchema = z
-  .object({ kind: z.enum(['correction', 'clarification']).default('correction'), note: z.string().trim().min(1).max(2000) })
+  .object({ kind: z.enum(['correction', 'clarification']).default('correction'), text: z.string().trim().min(1).max(2000) })
   .strict();
 
 export const articleListQuerySchema = z.object({
@@ -271,7 +271,7 @@ export class ArticleService {
       if (!current || current.status === 'trashed') throw notFound(`article ${id}`);
       if (!canEditArticle(actor, current)) throw forbidden('You can correct only your own articles.');
       const now = nowIso();
-      await tx.insertInto('article_corrections').values({ article_id: id, kind: data.kind, note: data.note, created_at: now, created_by: actor.id }).execute();
+      await tx.insertInto('article_corrections').values({ article_id: id, kind: data.kind, note: data.text, created_at: now, created_by: actor.id }).execute();
       await tx.updateTable('articles').set({ updated_at: now, ...(current.status === 'published' ? { content_updated_at: now } : {}) }).where('id', '=', id).execute();
       await recordAudit(tx, { accountId: actor.id, action: 'article.correct', articleId: id, details: { kind: data.kind } });
       await emit('article.updated', id, { revision: current.revision, live: current.status === 'published', correction: true });

@@ -112,7 +112,7 @@ export interface Credit {
 export interface Correction {
   id: number;
   kind: 'correction' | 'clarification';
-  note: string;
+  text: string;
   createdAt: string;
 }
 

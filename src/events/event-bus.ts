@@ -20,6 +20,8 @@ export interface DomainEvent {
 }
 
 export type EventHandler = (event: DomainEvent) => void | Promise<void>;
+/** Runs inside the transaction of the change; a throw rolls the whole change back. */
+export type TransactionalEventHandler = (tx: Tx, event: DomainEvent) => Promise<void>;
 
 /**
  * Events are written in the same transaction as the change they describe (an outbox), and handed to in-process
@@ -28,6 +30,7 @@ export type EventHandler = (event: DomainEvent) => void | Promise<void>;
  */
 export class EventBus {
   private readonly handlers = new Map<string, EventHandler[]>();
+  private readonly transactionalHandlers = new Map<string, TransactionalEventHandler[]>();
 
   constructor(
     private readonly db: Db,
@@ -49,6 +52,14 @@ export class EventBus {
   }
 
   /**
+   * For derived data that must never disagree with the content (a search index, a read model): the handler runs in
+   * the same transaction as the change, so both commit or neither does. Keep these fast and local to the database.
+   */
+  subscribeInTransaction(name: DomainEventName | '*', handler: TransactionalEventHandler): void {
+    this.transactionalHandlers.set(name, [...(this.transactionalHandlers.get(name) ?? []), handler]);
+  }
+
+  /**
    * Runs `work` in one transaction; `emit` records events inside it. After commit the events are delivered.
    * Nested use is not supported on purpose: one service call is one transaction.
    */
@@ -62,7 +73,9 @@ export class EventBus {
           .values({ name, article_id: articleId, payload: JSON.stringify(payload), created_at: createdAt })
           .returning('id')
           .executeTakeFirstOrThrow();
-        emitted.push({ id: row.id, name, articleId, payload, createdAt });
+        const event: DomainEvent = { id: row.id, name, articleId, payload, createdAt };
+        emitted.push(event);
+        for (const handler of [...(this.transactionalHandlers.get(name) ?? []), ...(this.transactionalHandlers.get('*') ?? [])]) await handler(tx, event);
       };
       return work(tx, emit);
     });

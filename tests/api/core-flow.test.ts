@@ -154,6 +154,36 @@ describe.each(databaseTargets)('publish → read on $name', (target) => {
     expect(list.body.articles.map((a) => a.id)).not.toContain(id);
   });
 
+  it('runs the review workflow: submit, send back with a note, resubmit, approve, publish', async () => {
+    const draft = await api<ArticleBody>(base, '/api/admin/articles', { token: contributor, json: { language: 'ko', headline: '리뷰 흐름 기사', section: 'community' } });
+    const id = draft.body.id;
+    const step = async (token: string, to: string, note?: string) => api<ArticleBody>(base, `/api/admin/articles/${id}/transitions`, { token, json: { to, ...(note ? { note } : {}) } });
+    expect((await step(contributor, 'in_review')).body.status).toBe('in_review');
+    expect((await step(contributor, 'approved')).status).toBe(403);
+    expect((await step(editor, 'draft', '첫 문단 출처를 밝혀 주세요')).body.status).toBe('draft');
+    expect((await step(contributor, 'in_review')).body.status).toBe('in_review');
+    expect((await step(editor, 'approved')).body.status).toBe('approved');
+    expect((await step(editor, 'published' as string)).status).toBe(422);
+    const live = await api<ArticleBody>(base, `/api/admin/articles/${id}/publish`, { token: editor, method: 'POST' });
+    expect(live.body.status).toBe('published');
+    expect((await step(editor, 'draft')).status).toBe(409);
+    const corrected = await api<{ corrections: { kind: string; text: string }[] }>(base, `/api/admin/articles/${id}/corrections`, { token: editor, json: { kind: 'clarification', text: '제목을 명확히 했습니다.' } });
+    expect(corrected.status).toBe(201);
+    expect(corrected.body.corrections).toEqual([expect.objectContaining({ kind: 'clarification', text: '제목을 명확히 했습니다.' })]);
+    expect((await api<{ corrections: unknown[] }>(base, `/api/content/articles/${id}`)).body.corrections).toHaveLength(1);
+    const audit = await api<{ entries: { action: string; details: { note?: string } }[] }>(base, `/api/admin/articles/${id}/audit`, { token: editor });
+    expect(audit.body.entries.map((e) => e.action).reverse()).toEqual([
+      'article.create',
+      'article.status.in_review',
+      'article.status.draft',
+      'article.status.in_review',
+      'article.status.approved',
+      'article.publish',
+      'article.correct',
+    ]);
+    expect(audit.body.entries.find((e) => e.action === 'article.status.draft')?.details.note).toBe('첫 문단 출처를 밝혀 주세요');
+  });
+
   it('redirects wrong and old slugs to the canonical URL with 301', async () => {
     const created = await api<ArticleBody>(base, '/api/admin/articles', { token: editor, json: { language: 'en', headline: 'Original headline here', section: 'world' } });
     await api(base, `/api/admin/articles/${created.body.id}/publish`, { token: editor, method: 'POST' });

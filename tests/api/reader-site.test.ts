@@ -67,7 +67,7 @@ describe('reader site', () => {
   it('shows corrections, the type label and the updated time on the article page', async () => {
     const article = await publish({ language: 'en', headline: 'Story that needed a fix', section: 'community', type: 'opinion', body: [{ type: 'paragraph', content: [{ text: 'Text.' }] }] });
     await new Promise((resolve) => setTimeout(resolve, 20));
-    await server.services.articles.addCorrection(article.id, { kind: 'correction', note: 'An earlier version misspelled the council member’s name.' }, editor);
+    await server.services.articles.addCorrection(article.id, { kind: 'correction', text: 'An earlier version misspelled the council member’s name.' }, editor);
     const html = (await page(`/en/community/${article.id}-${article.slug}`)).html;
     expect(html).toContain('Corrections and clarifications');
     expect(html).toContain('An earlier version misspelled the council member’s name.');

@@ -215,23 +215,17 @@ export async function registerAdminApi(app: FastifyInstance, registry: RouteRegi
       ),
   });
 
-  for (const [action, to, summary] of [
-    ['submit', 'in_review', 'Submit for review'],
-    ['approve', 'approved', 'Approve (editors)'],
-    ['return-to-draft', 'draft', 'Send back to draft, with a note'],
-  ] as const) {
-    registry.add(app, {
-      method: 'POST',
-      url: `/api/admin/articles/:id/${action}`,
-      summary,
-      tag: 'Workflow',
-      access: 'contributor',
-      params: idParams,
-      body: transitionBody.optional(),
-      handler: async ({ params, body, request }) =>
-        adminArticle(await services.workflow.transition(params.id, to, requireActor(request), { ...(body?.revision ? { revision: body.revision } : {}), ...(body?.note ? { note: body.note } : {}) })),
-    });
-  }
+  registry.add(app, {
+    method: 'POST',
+    url: '/api/admin/articles/:id/transitions',
+    summary: 'Move between the editorial states: submit for review (in_review), approve (editors), or send back to draft — with a note kept in the audit log',
+    tag: 'Workflow',
+    access: 'contributor',
+    params: idParams,
+    body: transitionBody.extend({ to: z.enum(['draft', 'in_review', 'approved']) }).strict(),
+    handler: async ({ params, body, request }) =>
+      adminArticle(await services.workflow.transition(params.id, body.to, requireActor(request), { ...(body.revision ? { revision: body.revision } : {}), ...(body.note ? { note: body.note } : {}) })),
+  });
 
   registry.add(app, {
     method: 'POST',

@@ -71,7 +71,7 @@ ${renderCreditLine(article.credits, lang) ?? ''}
 ${article.source ? html`<p class="source-line">${s.source}: ${article.source.url ? html`<a href="${article.source.url}" rel="noopener">${article.source.name}</a>` : article.source.name}</p>` : ''}
 ${article.corrections.length
   ? html`<section class="corrections" aria-labelledby="corrections-title"><h2 id="corrections-title">${s.corrections}</h2><ul>${article.corrections.map(
-      (c) => html`<li><strong>${c.kind === 'clarification' ? s.clarification : s.correction}</strong> (${timeElement(c.createdAt, lang, ctx.timeZone)}): ${c.note}</li>`,
+      (c) => html`<li><strong>${c.kind === 'clarification' ? s.clarification : s.correction}</strong> (${timeElement(c.createdAt, lang, ctx.timeZone)}): ${c.text}</li>`,
     )}</ul></section>`
   : ''}
 ${renderAdSlot(lang, 'article-end')}
