@@ -101,19 +101,23 @@ function toArticle(row: ArticleRow, section: Article['section'], credits: Credit
     publishedAt: row.published_at,
     contentUpdatedAt: row.content_updated_at,
     scheduledAt: row.scheduled_at,
+    embargoUntil: row.embargo_until,
     corrections,
   };
 }
 
 /** The other-language versions of an article (any status; callers filter for readers). */
-export async function listTranslations(db: Queryable, article: Pick<Article, 'id' | 'translationGroup'>): Promise<{ id: number; language: Language; status: ArticleStatus; slug: string; sectionSlug: string }[]> {
+export async function listTranslations(
+  db: Queryable,
+  article: Pick<Article, 'id' | 'translationGroup'>,
+): Promise<{ id: number; language: Language; status: ArticleStatus; embargoUntil: string | null; slug: string; sectionSlug: string }[]> {
   const rows = await db
     .selectFrom('articles')
     .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .select(['articles.id', 'articles.language', 'articles.status', 'articles.slug', 'sections.slug as section_slug'])
+    .select(['articles.id', 'articles.language', 'articles.status', 'articles.embargo_until', 'articles.slug', 'sections.slug as section_slug'])
     .where('articles.translation_group', '=', article.translationGroup)
     .where('articles.id', '!=', article.id)
     .orderBy('articles.id', 'asc')
     .execute();
-  return rows.map((r) => ({ id: r.id, language: r.language as Language, status: r.status as ArticleStatus, slug: r.slug, sectionSlug: r.section_slug }));
+  return rows.map((r) => ({ id: r.id, language: r.language as Language, status: r.status as ArticleStatus, embargoUntil: r.embargo_until, slug: r.slug, sectionSlug: r.section_slug }));
 }

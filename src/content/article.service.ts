@@ -8,7 +8,7 @@ import type { EventBus } from '../events/event-bus.js';
 import type { FieldError } from '../lib/errors.js';
 import { AppError, forbidden, invalid, notFound } from '../lib/errors.js';
 import { slugify } from '../lib/slug.js';
-import { nowIso } from '../lib/time.js';
+import { nowIso, parseIsoDateTime } from '../lib/time.js';
 import { findArticle, loadArticles } from './article.queries.js';
 import { bodyHtmlToBlocks } from './body-html.js';
 import type { Article, ArticleBlock, CreditInput } from './content.types.js';
@@ -38,6 +38,11 @@ const articleFields = {
   body: articleBodySchema,
   bodyHtml: z.string().max(2_000_000),
   slug: slugField,
+  embargoUntil: z
+    .string()
+    .refine((v) => parseIsoDateTime(v) !== undefined, 'must be an ISO 8601 date-time with a zone, e.g. 2026-12-01T09:00:00-08:00')
+    .transform((v) => parseIsoDateTime(v) ?? v)
+    .nullable(),
 };
 
 export const articleCreateSchema = z
@@ -58,6 +63,7 @@ export const articleCreateSchema = z
     body: articleFields.body.optional(),
     bodyHtml: articleFields.bodyHtml.optional(),
     slug: articleFields.slug.optional(),
+    embargoUntil: articleFields.embargoUntil.optional(),
     /** Id of the article this one translates: both join one translation group. */
     translationOf: z.number().int().positive().optional(),
   })
@@ -83,6 +89,7 @@ export const articleUpdateSchema = z
     body: articleFields.body.optional(),
     bodyHtml: articleFields.bodyHtml.optional(),
     slug: articleFields.slug.optional(),
+    embargoUntil: articleFields.embargoUntil.optional(),
     language: z.enum(LANGUAGES).optional(),
   })
   .strict()
@@ -120,6 +127,7 @@ function snapshotOf(article: Article): Record<string, unknown> {
     body: article.body,
     slug: article.slug,
     language: article.language,
+    embargoUntil: article.embargoUntil,
   };
 }
 
@@ -174,6 +182,7 @@ export class ArticleService {
           source_name: data.source?.name ?? null,
           source_url: data.source?.url ?? null,
           revision: 1,
+          embargo_until: data.embargoUntil ?? null,
           created_by: actor.id,
           created_at: now,
           updated_at: now,
@@ -235,6 +244,7 @@ export class ArticleService {
           ...(data.source !== undefined ? { source_name: data.source?.name ?? null, source_url: data.source?.url ?? null } : {}),
           ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
           ...(data.language !== undefined ? { language: data.language } : {}),
+          ...(data.embargoUntil !== undefined ? { embargo_until: data.embargoUntil } : {}),
           slug,
           revision: current.revision + 1,
           updated_at: now,
@@ -258,7 +268,13 @@ export class ArticleService {
       }
       await this.writeRevision(tx, id, actor.id);
       await recordAudit(tx, { accountId: actor.id, action: 'article.update', articleId: id, details: { revision: current.revision + 1, fields: Object.keys(data).filter((k) => k !== 'revision') } });
-      await emit('article.updated', id, { revision: current.revision + 1, live, slugChanged: slug !== current.slug, previousSlug: current.slug });
+      await emit('article.updated', id, {
+        revision: current.revision + 1,
+        live,
+        slugChanged: slug !== current.slug,
+        previousSlug: current.slug,
+        ...(data.embargoUntil !== undefined ? { embargoUntil: data.embargoUntil } : {}),
+      });
     });
     const article = await this.getArticleAs(id, actor);
     return converted?.warnings.length ? { ...article, warnings: converted.warnings } : article;

@@ -157,6 +157,8 @@ export interface Article {
   publishedAt: string | null;
   contentUpdatedAt: string | null;
   scheduledAt: string | null;
+  /** Readers see the article only from this time on (null: no embargo). */
+  embargoUntil: string | null;
   corrections: Correction[];
 }
 

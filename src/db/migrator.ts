@@ -1,6 +1,7 @@
 import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
 import { Migrator } from 'kysely';
 import * as initial from './migrations/001-initial.js';
+import * as embargo from './migrations/002-embargo.js';
 
 /** The few facts a migration needs about the dialect, so migrations themselves never branch on it. */
 export interface MigrationContext {
@@ -14,6 +15,7 @@ interface MigrationModule {
 /** Every migration, in order. Names are stable forever: they are what the database records as applied. */
 const migrations: Record<string, MigrationModule> = {
   '001-initial': initial,
+  '002-embargo': embargo,
 };
 
 export function migrationContextFor(dialect: 'sqlite' | 'postgres'): MigrationContext {

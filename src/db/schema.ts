@@ -113,6 +113,8 @@ export interface ArticlesTable {
   /** When the live text last changed after first publication (shown to readers as "Updated"). */
   content_updated_at: string | null;
   scheduled_at: string | null;
+  /** Hidden from every public surface until this time, even when published. */
+  embargo_until: string | null;
 }
 
 export interface ArticleSlugsTable {

@@ -5,6 +5,7 @@ import type { Article, AuthorProfile, Language, MediaItem } from '../content/con
 import { findMediaByIds } from '../content/media.service.js';
 import type { Db } from '../db/database.js';
 import type { DatabaseSchema } from '../db/schema.js';
+import { isVisibleToReaders, visibleToReaders } from './visibility.js';
 
 /**
  * Reader-facing reads, shared by the reader site and the Content API. Every public read goes through
@@ -36,16 +37,19 @@ type ArticleQuery = SelectQueryBuilder<DatabaseSchema, 'articles', object>;
 export class DeliveryService {
   constructor(private readonly db: Db) {}
 
-  /** The one filter for reader visibility (embargo joins it later, here and nowhere else). */
+  /** Every public read starts here (the rule itself is in visibility.ts). */
   private publicArticles(): ArticleQuery {
-    return this.db.selectFrom('articles').where('articles.status', '=', 'published');
+    return this.db.selectFrom('articles').where(visibleToReaders());
   }
 
-  /** An article by id: found when published; gone when it was published once and is no longer; missing otherwise. */
+  /**
+   * An article by id: found when readers may see it; gone when it was published once and is no longer; missing
+   * otherwise (a draft, a scheduled article, or one still under embargo: nothing says it exists).
+   */
   async lookupArticle(id: number): Promise<PublicLookup> {
     const article = (await loadArticles(this.db, [id])).get(id);
     if (!article) return { kind: 'missing' };
-    if (article.status === 'published') return { kind: 'found', article };
+    if (isVisibleToReaders(article)) return { kind: 'found', article };
     if (article.firstPublishedAt && (article.status === 'unpublished' || article.status === 'trashed')) return { kind: 'gone', article };
     return { kind: 'missing' };
   }
@@ -148,7 +152,7 @@ export class DeliveryService {
       article,
       media,
       authors,
-      translations: translations.filter((t) => t.status === 'published').map(({ id, language, slug, sectionSlug }) => ({ id, language, slug, sectionSlug })),
+      translations: translations.filter((t) => isVisibleToReaders(t)).map(({ id, language, slug, sectionSlug }) => ({ id, language, slug, sectionSlug })),
     };
   }
 

@@ -35,6 +35,7 @@ export interface AdminApiArticle {
   publishedAt: string | null;
   contentUpdatedAt: string | null;
   scheduledAt: string | null;
+  embargoUntil: string | null;
   corrections: Article['corrections'];
   /** Absolute reader URL; present once the article has been published. */
   url: string | null;
@@ -69,6 +70,7 @@ export function toAdminApiArticle(article: Article, siteUrl: string, translation
     publishedAt: article.publishedAt,
     contentUpdatedAt: article.contentUpdatedAt,
     scheduledAt: article.scheduledAt,
+    embargoUntil: article.embargoUntil,
     corrections: article.corrections,
     url: article.firstPublishedAt ? absoluteUrl(siteUrl, articlePath(article)) : null,
   };

@@ -11,7 +11,10 @@ import { nowIso } from '../lib/time.js';
 import { canTransition } from './transitions.js';
 
 export const PUBLISH_SCHEDULED_JOB = 'workflow.publish-scheduled';
+export const LIFT_EMBARGO_JOB = 'workflow.lift-embargo';
 const scheduleKey = (articleId: number) => `publish:article:${articleId}`;
+const embargoKey = (articleId: number) => `embargo:article:${articleId}`;
+const underEmbargo = (article: Pick<Article, 'embargoUntil'>, now = Date.now()) => article.embargoUntil !== null && Date.parse(article.embargoUntil) > now;
 
 /** Who performed a transition: a person, or the system (a scheduled job) acting on a person's earlier decision. */
 export type WorkflowActor = Actor | { system: string };
@@ -37,6 +40,18 @@ export class WorkflowService {
     jobs.register(PUBLISH_SCHEDULED_JOB, async (payload) => {
       await this.publishScheduled(Number(payload.articleId));
     });
+    jobs.register(LIFT_EMBARGO_JOB, async (payload) => {
+      await this.liftEmbargo(Number(payload.articleId));
+    });
+    // Whatever changed an article (an edit of its embargo, a publish, a schedule), its embargo-lift job is armed for
+    // the embargo time, or cancelled, in the same transaction.
+    events.subscribeInTransaction('*', async (tx, event) => {
+      if (event.articleId === null || event.payload.embargoLifted) return;
+      const row = await tx.selectFrom('articles').select(['status', 'embargo_until']).where('id', '=', event.articleId).executeTakeFirst();
+      const pending = row && (row.status === 'published' || row.status === 'scheduled') && row.embargo_until && Date.parse(row.embargo_until) > Date.now();
+      if (pending && row.embargo_until) await jobs.enqueue(tx, LIFT_EMBARGO_JOB, { articleId: event.articleId }, { runAt: new Date(row.embargo_until), uniqueKey: embargoKey(event.articleId) });
+      else await jobs.cancel(tx, embargoKey(event.articleId));
+    });
   }
 
   async publish(articleId: number, actor: WorkflowActor, options: TransitionOptions = {}): Promise<Article> {
@@ -51,7 +66,9 @@ export class WorkflowService {
         .where('id', '=', article.id)
         .execute();
       await this.jobs.cancel(tx, scheduleKey(article.id));
-      await emit('article.published', { firstPublication: !article.firstPublishedAt });
+      // Under embargo the article is published for the newsroom but announced to nobody until the lift.
+      if (underEmbargo(article)) await emit('article.updated', { status: 'published', embargoUntil: article.embargoUntil });
+      else await emit('article.published', { firstPublication: !article.firstPublishedAt });
       return 'publish';
     });
   }
@@ -115,6 +132,26 @@ export class WorkflowService {
       await emit('article.trashed', {});
       return 'trash';
     }, { allowTrashed: true });
+  }
+
+  /**
+   * The embargo-lift job: at the embargo time a published article is announced as if just published (events, caches,
+   * and its published time).
+   */
+  async liftEmbargo(articleId: number): Promise<void> {
+    await this.events.transaction(async (tx, emit) => {
+      const article = await findArticle(tx, articleId);
+      if (!article || article.status !== 'published' || !article.embargoUntil || underEmbargo(article, Date.now() + 50)) return;
+      // Readers first meet the article now: when its first publication happened under this embargo, that is its first publication too.
+      const firstTimeUnderEmbargo = !article.firstPublishedAt || article.firstPublishedAt === article.publishedAt;
+      await tx
+        .updateTable('articles')
+        .set({ published_at: article.embargoUntil, ...(firstTimeUnderEmbargo ? { first_published_at: article.embargoUntil } : {}) })
+        .where('id', '=', articleId)
+        .execute();
+      await recordAudit(tx, { accountId: null, action: 'article.embargo-lift', articleId, details: { by: 'scheduler', embargoUntil: article.embargoUntil } });
+      await emit('article.published', articleId, { embargoLifted: true, firstPublication: true });
+    });
   }
 
   /** The scheduled-publish job: publishes only if the article is still scheduled for a time that has come. */

@@ -184,6 +184,37 @@ describe.each(databaseTargets)('publish → read on $name', (target) => {
     expect(audit.body.entries.find((e) => e.action === 'article.status.draft')?.details.note).toBe('첫 문단 출처를 밝혀 주세요');
   });
 
+  it('keeps an embargoed article off every public surface until its time, then announces it once', async () => {
+    const embargoUntil = new Date(Date.now() + 2000).toISOString();
+    const created = await api<ArticleBody & { embargoUntil: string }>(base, '/api/admin/articles', { token: editor, json: { language: 'en', headline: 'Embargoed results', section: 'world', embargoUntil } });
+    expect(created.body.embargoUntil).toBe(embargoUntil);
+    const published = await api<ArticleBody>(base, `/api/admin/articles/${created.body.id}/publish`, { token: editor, method: 'POST' });
+    expect(published.status).toBe(200);
+    expect(published.body.status).toBe('published');
+    const path = new URL(published.body.url ?? '').pathname;
+    const announced = () => server.services.database.db.selectFrom('events').select(['name', 'payload']).where('article_id', '=', created.body.id).where('name', '=', 'article.published').execute();
+    expect((await api(base, `/api/content/articles/${created.body.id}`)).status).toBe(404);
+    expect((await fetch(`${base}${path}`)).status).toBe(404);
+    expect(await fetch(`${base}/en`).then((r) => r.text())).not.toContain('Embargoed results');
+    expect((await api<{ articles: { id: number }[] }>(base, '/api/content/articles?pageSize=100')).body.articles.map((a) => a.id)).not.toContain(created.body.id);
+    expect(await announced()).toHaveLength(0);
+
+    const until = Date.parse(embargoUntil) + 1000;
+    let status = 404;
+    while (status !== 200 && Date.now() < until + 500) {
+      await new Promise((r) => setTimeout(r, 50));
+      status = (await api(base, `/api/content/articles/${created.body.id}`)).status;
+    }
+    expect(status).toBe(200);
+    expect(Date.now()).toBeLessThan(until);
+    expect(await fetch(`${base}/en`).then((r) => r.text())).toContain('Embargoed results');
+    const events = await announced();
+    expect(events).toHaveLength(1);
+    expect(JSON.parse(events[0]?.payload ?? '{}')).toMatchObject({ embargoLifted: true });
+    const row = await server.services.database.db.selectFrom('articles').select(['published_at']).where('id', '=', created.body.id).executeTakeFirstOrThrow();
+    expect(row.published_at).toBe(embargoUntil);
+  });
+
   it('redirects wrong and old slugs to the canonical URL with 301', async () => {
     const created = await api<ArticleBody>(base, '/api/admin/articles', { token: editor, json: { language: 'en', headline: 'Original headline here', section: 'world' } });
     await api(base, `/api/admin/articles/${created.body.id}/publish`, { token: editor, method: 'POST' });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Services } from '../../app.js';
 import { listTranslations } from '../../content/article.queries.js';
 import { LANGUAGES } from '../../content/content.types.js';
+import { isVisibleToReaders } from '../../delivery/visibility.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { etagOnSend } from '../http-cache.js';
 import { useResponseCache } from '../response-cache.js';
@@ -72,7 +73,7 @@ export async function registerContentApi(app: FastifyInstance, registry: RouteRe
           article,
           media,
           config.siteUrl,
-          translations.filter((t) => t.status === 'published'),
+          translations.filter((t) => isVisibleToReaders(t)),
         );
       },
     });
