@@ -33,7 +33,7 @@ export function renderCreditLine(credits: Credit[], lang: Language): SafeHtml | 
   return html`<section class="credit-line" aria-label="${s.credits}">
 ${credits.map(
   (c) =>
-    html`<p><span class="credit-name">${c.name}</span>, ${creditRoleLabel(c.role, lang)}${c.organization ? html`, ${c.organization}` : ''}${c.email ? html` <span class="credit-email">[<a href="mailto:${c.email}">${c.email}</a>]</span>` : ''}</p>`,
+    html`<p><span class="credit-name">${c.name}</span>${lang === 'ko' ? ' ' : ', '}${creditRoleLabel(c.role, lang)}${c.organization ? html`, ${c.organization}` : ''}${c.email ? html` <span class="credit-email">[<a href="mailto:${c.email}">${c.email}</a>]</span>` : ''}</p>`,
 )}
 </section>`;
 }
