@@ -69,6 +69,12 @@ export async function loadArticles(db: Queryable, ids: number[]): Promise<Map<nu
   return result;
 }
 
+/** Full articles for ids, in the order of the ids (a list query's order); ids that vanished are skipped. */
+export async function loadArticlesInOrder(db: Queryable, ids: number[]): Promise<Article[]> {
+  const byId = await loadArticles(db, ids);
+  return ids.map((id) => byId.get(id)).filter((a): a is Article => a !== undefined);
+}
+
 export async function findArticle(db: Queryable, id: number): Promise<Article | null> {
   return (await loadArticles(db, [id])).get(id) ?? null;
 }

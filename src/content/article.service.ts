@@ -9,7 +9,7 @@ import type { FieldError } from '../lib/errors.js';
 import { AppError, forbidden, invalid, notFound } from '../lib/errors.js';
 import { slugify } from '../lib/slug.js';
 import { nowIso, parseIsoDateTime } from '../lib/time.js';
-import { findArticle, loadArticles } from './article.queries.js';
+import { findArticle, loadArticlesInOrder } from './article.queries.js';
 import { bodyHtmlToBlocks } from './body-html.js';
 import type { Article, ArticleBlock, CreditInput } from './content.types.js';
 import { ARTICLE_STATUSES, ARTICLE_TYPES, LANGUAGES, articleBodySchema, creditInputSchema } from './content.types.js';
@@ -319,11 +319,11 @@ export class ArticleService {
       .offset((q.page - 1) * q.pageSize)
       .execute();
     const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-    const byId = await loadArticles(
+    const items = await loadArticlesInOrder(
       this.db,
       rows.map((r) => r.id),
     );
-    return { items: rows.map((r) => byId.get(r.id)).filter((a): a is Article => a !== undefined), total: Number(total), page: q.page, pageSize: q.pageSize };
+    return { items, total: Number(total), page: q.page, pageSize: q.pageSize };
   }
 
   async listRevisions(id: number, actor: Actor): Promise<{ revision: number; createdAt: string; createdBy: number | null; snapshot: Record<string, unknown> }[]> {

@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'kysely';
 import { findAuthorsByIds } from '../content/author.service.js';
-import { listTranslations, loadArticles } from '../content/article.queries.js';
+import { listTranslations, loadArticles, loadArticlesInOrder } from '../content/article.queries.js';
 import type { Article, AuthorProfile, Language, MediaItem } from '../content/content.types.js';
 import { findMediaByIds } from '../content/media.service.js';
 import type { Db } from '../db/database.js';
@@ -101,11 +101,11 @@ export class DeliveryService {
       .offset((query.page - 1) * query.pageSize)
       .execute();
     const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-    const byId = await loadArticles(
+    const items = await loadArticlesInOrder(
       this.db,
       rows.map((r) => r.id),
     );
-    return { items: rows.map((r) => byId.get(r.id)).filter((a): a is Article => a !== undefined), total: Number(total) };
+    return { items, total: Number(total) };
   }
 
   /** Latest published articles in the same section or sharing a tag, newest first. */
@@ -124,11 +124,11 @@ export class DeliveryService {
       .orderBy('articles.published_at', 'desc')
       .limit(limit)
       .execute();
-    const byId = await loadArticles(
+    const items = await loadArticlesInOrder(
       this.db,
       rows.map((r) => r.id),
     );
-    return rows.map((r) => byId.get(r.id)).filter((a): a is Article => a !== undefined);
+    return items;
   }
 
   /** Resolves what a page or API response needs around a set of articles, with one query per kind of thing. */
@@ -164,10 +164,10 @@ export class DeliveryService {
       .orderBy('articles.published_at', 'desc')
       .limit(limit)
       .execute();
-    const byId = await loadArticles(
+    const items = await loadArticlesInOrder(
       this.db,
       rows.map((r) => r.id),
     );
-    return rows.map((r) => byId.get(r.id)).filter((a): a is Article => a !== undefined);
+    return items;
   }
 }
