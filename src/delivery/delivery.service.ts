@@ -1,7 +1,9 @@
 import type { SelectQueryBuilder } from 'kysely';
+import { sql } from 'kysely';
 import { findAuthorsByIds } from '../content/author.service.js';
 import { listTranslations, loadArticles, loadArticlesInOrder } from '../content/article.queries.js';
 import type { Article, AuthorProfile, Language, MediaItem } from '../content/content.types.js';
+import type { Section } from '../content/taxonomy.service.js';
 import { findMediaByIds } from '../content/media.service.js';
 import type { Db } from '../db/database.js';
 import type { DatabaseSchema } from '../db/schema.js';
@@ -28,6 +30,13 @@ export interface ReaderArticle {
   authors: Map<string, AuthorProfile>;
   /** Published other-language versions only. */
   translations: { id: number; language: Language; slug: string; sectionSlug: string }[];
+}
+
+export interface FrontPage {
+  latest: Article[];
+  breaking: Article[];
+  sectionBlocks: { section: Section; articles: Article[] }[];
+  media: Map<number, MediaItem>;
 }
 
 export type PublicLookup = { kind: 'found'; article: Article } | { kind: 'gone'; article: Article } | { kind: 'missing' };
@@ -154,6 +163,58 @@ export class DeliveryService {
       authors,
       translations: translations.filter((t) => isVisibleToReaders(t)).map(({ id, language, slug, sectionSlug }) => ({ id, language, slug, sectionSlug })),
     };
+  }
+
+  /**
+   * Everything the front page shows, in a fixed number of queries whatever the number of sections: the latest
+   * stories, breaking ones, and up to `perSection` more per top-level section (children included) that are not
+   * already among the first `leadCount` latest.
+   */
+  async getFrontPage(lang: Language, options: { latest?: number; leadCount?: number; perSection?: number } = {}): Promise<FrontPage> {
+    const latestCount = options.latest ?? 12;
+    const leadCount = options.leadCount ?? 5;
+    const perSection = options.perSection ?? 4;
+    const [latest, breaking, sections] = await Promise.all([
+      this.listPublishedArticles({ lang, page: 1, pageSize: latestCount }),
+      this.listBreaking(lang),
+      this.db.selectFrom('sections').select(['id', 'slug', 'name_ko', 'name_en', 'position', 'parent_id']).orderBy('position').orderBy('id').execute(),
+    ]);
+    const shown = new Set(latest.items.slice(0, leadCount).map((a) => a.id));
+    const ranked = await this.db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('articles')
+          .innerJoin('sections as s', 's.id', 'articles.section_id')
+          .select([
+            'articles.id',
+            sql<number>`coalesce(s.parent_id, s.id)`.as('block_id'),
+            sql<number>`row_number() over (partition by coalesce(s.parent_id, s.id) order by articles.published_at desc, articles.id desc)`.as('rank'),
+          ])
+          .where(visibleToReaders())
+          .where('articles.language', '=', lang)
+          .as('ranked'),
+      )
+      .select(['ranked.id', 'ranked.block_id'])
+      .where('ranked.rank', '<=', perSection + leadCount)
+      .orderBy('ranked.block_id')
+      .orderBy('ranked.rank')
+      .execute();
+    const byId = await loadArticles(
+      this.db,
+      ranked.map((r) => r.id),
+    );
+    const sectionBlocks = sections
+      .filter((section) => section.parent_id === null)
+      .map((section) => ({
+        section: { id: section.id, slug: section.slug, nameKo: section.name_ko, nameEn: section.name_en, position: section.position, parentSlug: null },
+        articles: ranked
+          .filter((r) => Number(r.block_id) === section.id && !shown.has(r.id))
+          .map((r) => byId.get(r.id))
+          .filter((a): a is Article => a !== undefined)
+          .slice(0, perSection),
+      }));
+    const { media } = await this.resolve([...latest.items, ...sectionBlocks.flatMap((b) => b.articles)]);
+    return { latest: latest.items, breaking: breaking, sectionBlocks, media };
   }
 
   async listBreaking(lang: Language, limit = 3): Promise<Article[]> {

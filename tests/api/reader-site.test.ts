@@ -94,6 +94,10 @@ describe('reader site', () => {
     expect(second.html).toContain('rel="prev"');
     expect(second.html).toContain('Page 2');
     expect((await page('/en/tag/nothing-here')).status).toBe(404);
+    // The front page's Community block holds stories of its child section too, none of the five lead stories again.
+    const front = (await page('/en')).html;
+    const block = /<section class="front-section" aria-labelledby="section-community">([\s\S]*?)<\/section>/.exec(front)?.[1] ?? '';
+    expect(block.match(/Pagination story \d+/g)).toEqual(['Pagination story 16', 'Pagination story 15', 'Pagination story 14', 'Pagination story 13']);
   });
 
   it('lists an author with profile, bio and articles; credits link to the profile', async () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../app.js';
-import type { Article, Language } from '../../content/content.types.js';
+import type { Language } from '../../content/content.types.js';
 import { articlePath, EMBED_FRAME_ORIGINS, sectionPath } from '../../delivery/urls.js';
 import { AppError } from '../../lib/errors.js';
 import { t } from '../../render/i18n.js';
@@ -114,20 +114,8 @@ export async function registerSite(app: FastifyInstance, services: Services): Pr
     });
 
     const front = async (lang: Language, reply: FastifyReply) => {
-      const ctx = await renderContext(services, lang);
-      const [latest, breaking] = await Promise.all([delivery.listPublishedArticles({ lang, page: 1, pageSize: 12 }), delivery.listBreaking(lang)]);
-      const shown = new Set(latest.items.slice(0, 5).map((a) => a.id));
-      const sectionBlocks = await Promise.all(
-        ctx.sections
-          .filter((s) => !s.parentSlug)
-          .map(async (section) => ({
-            section,
-            articles: (await delivery.listPublishedArticles({ lang, section: section.slug, page: 1, pageSize: 5 })).items.filter((a) => !shown.has(a.id)).slice(0, 4),
-          })),
-      );
-      const all: Article[] = [...latest.items, ...sectionBlocks.flatMap((b) => b.articles)];
-      const { media } = await delivery.resolve(all);
-      return sendHtml(reply, 200, renderFrontPage(ctx, { latest: latest.items, breaking, sectionBlocks, media }));
+      const [ctx, frontPage] = await Promise.all([renderContext(services, lang), delivery.getFrontPage(lang)]);
+      return sendHtml(reply, 200, renderFrontPage(ctx, frontPage));
     };
 
     site.get('/', async (_request, reply) => front(config.defaultLanguage, reply));
