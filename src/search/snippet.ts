@@ -2,7 +2,7 @@ import { escapeHtml } from '../render/html.js';
 import { foldWord, isHangulRun, normalizeText } from './tokenizer.js';
 import type { ParsedQuery } from './query-parser.js';
 
-const WORD = /[\uAC00-\uD7A3]+|[\p{L}\p{N}]+/gu;
+const WORD = /[\uAC00-\uD7A3]+|(?:(?![\uAC00-\uD7A3])[\p{L}\p{N}])+/gu;
 
 /** Character ranges of `text` that match the query (Hangul by substring, other words by stem). */
 export function matchRanges(text: string, highlight: ParsedQuery['highlight']): [number, number][] {

@@ -16,7 +16,7 @@ const CHOSEONG = ['ㄱ', 'ㄲ', 'ㄴ', 'ㄷ', 'ㄸ', 'ㄹ', 'ㅁ', 'ㅂ', 'ㅃ',
 const CHOSEONG_SET = new Set(CHOSEONG);
 
 /** Hangul syllable runs, or runs of other letters/digits; everything else separates. */
-const RUN = /[\uAC00-\uD7A3]+|[\p{L}\p{N}]+/gu;
+const RUN = /[\uAC00-\uD7A3]+|(?:(?![\uAC00-\uD7A3])[\p{L}\p{N}])+/gu;
 const HANGUL_RUN = /^[\uAC00-\uD7A3]+$/;
 const LATIN_WORD = /^[a-z]+$/;
 
