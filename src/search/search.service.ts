@@ -76,7 +76,6 @@ export interface SearchDocumentInput {
 }
 
 type Filtered = SelectQueryBuilder<DatabaseSchema & { m: { id: number; score: number; headline_hit: number } }, 'articles' | 'search_documents' | 'm', object>;
-type FacetName = 'language' | 'section' | 'month';
 
 const inlineText = (content: InlineText[]): string => content.map((c) => c.text).join('');
 const blockText = (block: ArticleBlock, media: Map<number, MediaItem>): string => {
@@ -204,40 +203,50 @@ export class SearchService {
     const parsed = this.parse(params.q);
     const field: MatchField = parsed.choseong ? 'choseong' : 'text';
     const nowEpoch = Math.floor((scope.kind === 'public' ? (scope.now ?? new Date()) : new Date()).getTime() / 1000);
-    const base = (without?: FacetName) => this.filtered(parsed, field, params, scope, without);
-    const rows = await base()
-      .select(['articles.id'])
-      .orderBy('m.headline_hit', 'desc')
-      .orderBy(decayedScore(nowEpoch, this.halfLifeDays), 'desc')
-      .orderBy('articles.id', 'desc')
-      .limit(params.pageSize)
-      .offset((params.page - 1) * params.pageSize)
-      .execute();
-    const [count, language, section, month] = await Promise.all([
-      base().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      base('language').select(['articles.language as value', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('articles.language').execute(),
-      base('section')
-        .innerJoin('sections', 'sections.id', 'articles.section_id')
-        .select(['sections.slug as value', (eb) => eb.fn.countAll<number>().as('n')])
-        .groupBy('sections.slug')
+    const [rows, combos] = await Promise.all([
+      this.filtered(parsed, field, params, scope, true)
+        .select(['articles.id'])
+        .orderBy('m.headline_hit', 'desc')
+        .orderBy(decayedScore(nowEpoch, this.halfLifeDays), 'desc')
+        .orderBy('articles.id', 'desc')
+        .limit(params.pageSize)
+        .offset((params.page - 1) * params.pageSize)
         .execute(),
-      base('month')
-        .select([sql<string>`substr(coalesce(articles.published_at, articles.created_at), 1, 7)`.as('value'), (eb) => eb.fn.countAll<number>().as('n')])
-        .groupBy(sql`substr(coalesce(articles.published_at, articles.created_at), 1, 7)`)
+      // One grouped query gives the total and every facet: counts per (language, section, month) without the
+      // language and section filters, which are applied below so each facet ignores its own filter.
+      this.filtered(parsed, field, { ...params, lang: undefined, section: undefined }, scope, false)
+        .innerJoin('sections as s', 's.id', 'articles.section_id')
+        .leftJoin('sections as p', 'p.id', 's.parent_id')
+        .select([
+          'articles.language as language',
+          's.slug as section',
+          'p.slug as parent',
+          sql<string>`substr(coalesce(articles.published_at, articles.created_at), 1, 7)`.as('month'),
+          (eb) => eb.fn.countAll<number>().as('n'),
+        ])
+        .groupBy(['articles.language', 's.slug', 'p.slug', sql`substr(coalesce(articles.published_at, articles.created_at), 1, 7)`])
         .execute(),
     ]);
-    const facet = (list: { value: string; n: number }[], byValue = false): FacetValue[] =>
-      list.map((r) => ({ value: r.value, count: Number(r.n) })).sort((a, b) => (byValue ? b.value.localeCompare(a.value) : b.count - a.count || a.value.localeCompare(b.value)));
+    const inLanguage = (c: (typeof combos)[number]) => !params.lang || c.language === params.lang;
+    const inSection = (c: (typeof combos)[number]) => !params.section || c.section === params.section || c.parent === params.section;
+    const facet = (list: typeof combos, key: 'language' | 'section' | 'month', byValue = false): FacetValue[] => {
+      const counts = new Map<string, number>();
+      for (const c of list) counts.set(c[key], (counts.get(c[key]) ?? 0) + Number(c.n));
+      return [...counts]
+        .map(([value, count]) => ({ value, count }))
+        .sort((a, b) => (byValue ? b.value.localeCompare(a.value) : b.count - a.count || a.value.localeCompare(b.value)));
+    };
+    const both = combos.filter((c) => inLanguage(c) && inSection(c));
     return {
       results: await this.hits(
         rows.map((r) => r.id),
         parsed,
         scope,
       ),
-      total: Number(count.n),
+      total: both.reduce((sum, c) => sum + Number(c.n), 0),
       page: params.page,
       pageSize: params.pageSize,
-      facets: { language: facet(language), section: facet(section), month: facet(month, true) },
+      facets: { language: facet(combos.filter(inSection), 'language'), section: facet(combos.filter(inLanguage), 'section'), month: facet(both, 'month', true) },
     };
   }
 
@@ -246,7 +255,7 @@ export class SearchService {
     const parsed = parseQuery(q, { prefixLast: true });
     if (!parsed.expression.must.length) return [];
     const field: MatchField = parsed.choseong ? 'choseong' : 'headline';
-    const rows = await this.filtered(parsed, field, { q, lang, page: 1, pageSize: limit }, { kind: 'public' })
+    const rows = await this.filtered(parsed, field, { q, lang, page: 1, pageSize: limit }, { kind: 'public' }, false)
       .select('articles.id')
       .orderBy('search_documents.sort_epoch', 'desc')
       .limit(limit)
@@ -271,11 +280,14 @@ export class SearchService {
     return parsed;
   }
 
-  private filtered(parsed: ParsedQuery, field: MatchField, params: Omit<SearchParams, 'q'> & { q?: string }, scope: SearchScope, without?: FacetName): Filtered {
+  private filtered(parsed: ParsedQuery, field: MatchField, params: Omit<SearchParams, 'q'> & { q?: string }, scope: SearchScope, scored: boolean): Filtered {
+    // The matches drive the query (SQLite keeps CROSS JOIN order; PostgreSQL plans it as an inner join): otherwise
+    // SQLite may walk every published article and probe the matches, ten times slower.
     let query = this.database.db
-      .selectFrom('articles')
-      .innerJoin(matchTable(this.database.dialect, parsed.expression, field, this.window).as('m'), (join) => join.onRef('m.id', '=', 'articles.id'))
-      .innerJoin('search_documents', 'search_documents.article_id', 'articles.id') as unknown as Filtered;
+      .selectFrom(matchTable(this.database.dialect, parsed.expression, field, this.window, scored).as('m'))
+      .crossJoin('articles')
+      .innerJoin('search_documents', 'search_documents.article_id', 'articles.id')
+      .whereRef('articles.id', '=', 'm.id') as unknown as Filtered;
     if (scope.kind === 'public') {
       const visible = visibleToReaders(scope.now);
       query = query.where((eb) => visible(eb as unknown as ExpressionBuilder<DatabaseSchema, 'articles'>));
@@ -284,8 +296,8 @@ export class SearchService {
       query = query.where('articles.status', '!=', 'trashed');
       if (scope.onlyCreatedBy !== undefined) query = query.where('articles.created_by', '=', scope.onlyCreatedBy);
     }
-    if (params.lang && without !== 'language') query = query.where('articles.language', '=', params.lang);
-    if (params.section && without !== 'section') {
+    if (params.lang) query = query.where('articles.language', '=', params.lang);
+    if (params.section) {
       const section = params.section;
       query = query.where('articles.section_id', 'in', (eb) =>
         eb
@@ -301,10 +313,8 @@ export class SearchService {
         eb.selectFrom('article_credits').innerJoin('authors', 'authors.id', 'article_credits.author_id').select('article_credits.article_id').where('authors.slug', '=', author),
       );
     }
-    if (without !== 'month') {
-      if (params.from) query = query.where('search_documents.sort_epoch', '>=', Math.floor(Date.parse(`${params.from}T00:00:00Z`) / 1000));
-      if (params.to) query = query.where('search_documents.sort_epoch', '<', Math.floor(Date.parse(`${params.to}T00:00:00Z`) / 1000) + 86_400);
-    }
+    if (params.from) query = query.where('search_documents.sort_epoch', '>=', Math.floor(Date.parse(`${params.from}T00:00:00Z`) / 1000));
+    if (params.to) query = query.where('search_documents.sort_epoch', '<', Math.floor(Date.parse(`${params.to}T00:00:00Z`) / 1000) + 86_400);
     return query;
   }
 

@@ -55,7 +55,13 @@ export function tsQuery(expression: MatchExpression, field: MatchField): string 
  * matches (ids grow with time): a query that matches most of the archive ranks within that recency window instead
  * of scoring every match (docs/decisions/007-search.md).
  */
-export function matchTable(dialect: Dialect, expression: MatchExpression, field: MatchField, window: number): RawBuilder<{ id: number; score: number; headline_hit: number }> {
+export function matchTable(dialect: Dialect, expression: MatchExpression, field: MatchField, window: number, scored = true): RawBuilder<{ id: number; score: number; headline_hit: number }> {
+  if (!scored) {
+    // Counting and facets need only the ids.
+    if (dialect === 'sqlite') return sql`(select rowid as id, 0 as score, 0 as headline_hit from search_fts where search_fts match ${fts5Match(expression, field)} order by rowid desc limit ${window})`;
+    const column = sql.raw(field === 'choseong' ? 'choseong_vector' : 'search_vector');
+    return sql`(select article_id as id, 0 as score, 0 as headline_hit from search_documents where ${column} @@ to_tsquery('simple', ${tsQuery(expression, field)}) order by article_id desc limit ${window})`;
+  }
   if (dialect === 'sqlite') {
     const match = fts5Match(expression, field);
     const headline = field === 'text' ? fts5Match({ must: expression.must, not: [] }, 'headline') : match;
