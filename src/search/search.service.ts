@@ -140,7 +140,7 @@ export class SearchService {
     private readonly database: Database,
     options: SearchOptions = {},
   ) {
-    this.window = options.recencyWindow ?? 10_000;
+    this.window = options.recencyWindow ?? 2_000;
     this.halfLifeDays = options.halfLifeDays ?? 30;
   }
 

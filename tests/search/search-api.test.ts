@@ -87,6 +87,8 @@ describe.each(databaseTargets)('search on $name', (target) => {
     expect(await found('북한 -미사일')).not.toContain(ids.nk);
     expect(await found('북한 -미사일')).toContain(ids.army);
     expect(await found('LA 한인')).toEqual([ids.community]);
+    // An exclusion found only in the body still removes a headline match.
+    expect(await found('북한군 -우크라이나')).toEqual([]);
   });
 
   it('accepts NFD input (macOS) like NFC', async () => {

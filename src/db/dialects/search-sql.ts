@@ -51,32 +51,46 @@ export function tsQuery(expression: MatchExpression, field: MatchField): string 
 }
 
 /**
- * Matching articles as a derived table `(id, score, headline_hit)`, limited to the `window` most recently created
- * matches (ids grow with time): a query that matches most of the archive ranks within that recency window instead
- * of scoring every match (docs/decisions/007-search.md).
+ * Matching articles as a derived table `(id, score, headline_hit)`. Candidates are the `window` most recently
+ * created matches of the whole text plus the `window` most recent headline matches (ids grow with time): a query
+ * matching much of the archive ranks within that recency window instead of scoring every match, and an article
+ * *about* the term (headline) stays in reach much longer than one that only mentions it (decision 007).
+ * `scored: false` gives the same candidates without scores, for counting and facets.
  */
 export function matchTable(dialect: Dialect, expression: MatchExpression, field: MatchField, window: number, scored = true): RawBuilder<{ id: number; score: number; headline_hit: number }> {
-  if (!scored) {
-    // Counting and facets need only the ids.
-    if (dialect === 'sqlite') return sql`(select rowid as id, 0 as score, 0 as headline_hit from search_fts where search_fts match ${fts5Match(expression, field)} order by rowid desc limit ${window})`;
-    const column = sql.raw(field === 'choseong' ? 'choseong_vector' : 'search_vector');
-    return sql`(select article_id as id, 0 as score, 0 as headline_hit from search_documents where ${column} @@ to_tsquery('simple', ${tsQuery(expression, field)}) order by article_id desc limit ${window})`;
-  }
   if (dialect === 'sqlite') {
-    const match = fts5Match(expression, field);
-    const headline = field === 'text' ? fts5Match({ must: expression.must, not: [] }, 'headline') : match;
-    return sql`(select f.rowid as id, -bm25(search_fts, 4.0, 1.0, 0.0) as score, (f.rowid in (select rowid from search_fts where search_fts match ${headline})) as headline_hit
-      from search_fts f where search_fts match ${match} order by f.rowid desc limit ${window})`;
+    const text = fts5Match(expression, field);
+    if (field !== 'text') {
+      return sql`(select rowid as id, ${scored ? sql`-bm25(search_fts, 4.0, 1.0, 0.0)` : sql`0`} as score, 1 as headline_hit from search_fts where search_fts match ${text} order by rowid desc limit ${window})`;
+    }
+    // Headline candidates: the words in the headline, and exclusions anywhere.
+    const headlineMust = fts5Match({ must: expression.must, not: [] }, 'headline');
+    const headline = expression.not.length ? `${headlineMust} AND ${text}` : headlineMust;
+    const score = scored ? sql`-bm25(search_fts, 4.0, 1.0, 0.0)` : sql`0`;
+    return sql`(select id, max(score) as score, max(headline_hit) as headline_hit from (
+      select * from (select rowid as id, ${score} as score, 1 as headline_hit from search_fts where search_fts match ${headline} order by rowid desc limit ${window})
+      union all
+      select * from (select rowid as id, ${score} as score, 0 as headline_hit from search_fts where search_fts match ${text} order by rowid desc limit ${window})
+    ) group by id)`;
   }
-  const query = tsQuery(expression, field);
+  const text = tsQuery(expression, field);
   if (field === 'choseong') {
-    return sql`(select d.article_id as id, ts_rank_cd(d.choseong_vector, q) as score, 1 as headline_hit
-      from search_documents d, to_tsquery('simple', ${query}) q where d.choseong_vector @@ q order by d.article_id desc limit ${window})`;
+    return sql`(select d.article_id as id, ${scored ? sql`ts_rank_cd(d.choseong_vector, q)` : sql`0`} as score, 1 as headline_hit
+      from search_documents d, to_tsquery('simple', ${text}) q where d.choseong_vector @@ q order by d.article_id desc limit ${window})`;
   }
-  const headline = tsQuery({ must: expression.must, not: [] }, 'headline');
-  return sql`(select d.article_id as id, ts_rank_cd(d.search_vector, q) as score, case when d.search_vector @@ hq then 1 else 0 end as headline_hit
-    from search_documents d, to_tsquery('simple', ${query}) q, to_tsquery('simple', ${headline}) hq
-    where d.search_vector @@ q order by d.article_id desc limit ${window})`;
+  const headline = tsQuery({ must: expression.must, not: [] }, 'text');
+  const excluded = expression.not.length ? sql`and d.search_vector @@ to_tsquery('simple', ${text})` : sql``;
+  const headlineScore = scored ? sql`ts_rank_cd(d.headline_vector, q)` : sql`0`;
+  const textScore = scored ? sql`ts_rank_cd(d.search_vector, q)` : sql`0`;
+  if (field === 'headline') {
+    return sql`(select d.article_id as id, ${headlineScore} as score, 1 as headline_hit
+      from search_documents d, to_tsquery('simple', ${headline}) q where d.headline_vector @@ q order by d.article_id desc limit ${window})`;
+  }
+  return sql`(select id, max(score) as score, max(headline_hit) as headline_hit from (
+    (select d.article_id as id, ${headlineScore} as score, 1 as headline_hit from search_documents d, to_tsquery('simple', ${headline}) q where d.headline_vector @@ q ${excluded} order by d.article_id desc limit ${window})
+    union all
+    (select d.article_id as id, ${textScore} as score, 0 as headline_hit from search_documents d, to_tsquery('simple', ${text}) q where d.search_vector @@ q order by d.article_id desc limit ${window})
+  ) c group by id)`;
 }
 
 /** Recency decay: the relevance score is halved after `halfLifeDays` (hyperbolic, so it needs no exp()). */
@@ -108,8 +122,10 @@ export async function createSearchSchema(db: Kysely<unknown>, dialect: Dialect):
   } else {
     await sql`alter table search_documents add column search_vector tsvector generated always as
       (setweight(to_tsvector('simple'::regconfig, headline_tokens), 'A') || setweight(to_tsvector('simple'::regconfig, body_tokens), 'B')) stored`.execute(db);
+    await sql`alter table search_documents add column headline_vector tsvector generated always as (to_tsvector('simple'::regconfig, headline_tokens)) stored`.execute(db);
     await sql`alter table search_documents add column choseong_vector tsvector generated always as (to_tsvector('simple'::regconfig, choseong_tokens)) stored`.execute(db);
     await sql`create index search_documents_vector on search_documents using gin (search_vector)`.execute(db);
+    await sql`create index search_documents_headline on search_documents using gin (headline_vector)`.execute(db);
     await sql`create index search_documents_choseong on search_documents using gin (choseong_vector)`.execute(db);
   }
   await db.schema.createIndex('search_documents_sort').on('search_documents').column('sort_epoch').execute();
