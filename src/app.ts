@@ -13,6 +13,7 @@ import { seedDemoContent } from './demo/demo.service.js';
 import { EventBus } from './events/event-bus.js';
 import type { JobRunnerOptions } from './jobs/job-runner.js';
 import { JobRunner } from './jobs/job-runner.js';
+import { SearchService } from './search/search.service.js';
 import type { Logger } from './lib/logger.js';
 import { createLogger } from './lib/logger.js';
 import { WorkflowService } from './workflow/workflow.service.js';
@@ -32,6 +33,7 @@ export interface Services {
   workflow: WorkflowService;
   delivery: DeliveryService;
   weather: WeatherService;
+  search: SearchService;
   /** Rendered reader pages; cleared by every domain event. */
   pageCache: PageCache;
 }
@@ -61,6 +63,9 @@ export async function createServices(config: Config, options: CreateServicesOpti
   const jobs = new JobRunner(db, logger, options.jobs);
   const pageCache = new PageCache(config.pageCacheTtlMs);
   events.subscribe('*', () => pageCache.clear());
+  // The search index changes in the same transaction as the article (never shows what the site does not).
+  const search = new SearchService(database);
+  search.attach(events);
   return {
     config,
     logger,
@@ -75,6 +80,7 @@ export async function createServices(config: Config, options: CreateServicesOpti
     workflow: new WorkflowService(db, events, jobs),
     delivery: new DeliveryService(db),
     weather: new WeatherService({ apiUrl: config.weather.apiUrl, city: config.weather.city, latitude: config.weather.latitude, longitude: config.weather.longitude }, logger),
+    search,
     pageCache,
   };
 }

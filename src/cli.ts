@@ -8,6 +8,7 @@ import { createServices } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { AppError } from './lib/errors.js';
 import { createLogger } from './lib/logger.js';
+import { progressBar } from './search/progress-bar.js';
 import { serve } from './serve.js';
 
 const USAGE = `Usage: sinmun <command> [options]
@@ -20,6 +21,7 @@ Commands:
   token create --user E [--label L]      Create an API token for an account; prints only the token
   token list [--user E]                  List API tokens (never the secret)
   token revoke ID                        Revoke a token
+  search reindex                         Rebuild the search index (progress on stderr)
   help                                   Show this text
 
 Settings come from the environment (see .env.example): DATABASE_URL, DATA_DIR, PORT, HOST, SITE_URL, …`;
@@ -106,6 +108,15 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       throw new UsageError('Usage: sinmun token create|list|revoke …');
+    }
+    case 'search': {
+      if (sub !== 'reindex' || rest.length) throw new UsageError('Usage: sinmun search reindex');
+      const { indexed, bytes } = await withServices(async (services) => {
+        const result = await services.search.reindexAll(progressBar('Indexing'));
+        return { ...result, bytes: await services.search.indexSize() };
+      });
+      process.stdout.write(`Indexed ${indexed} articles${bytes >= 0 ? ` (index ${(bytes / 1_048_576).toFixed(1)} MB)` : ''}.\n`);
+      return 0;
     }
     default:
       throw new UsageError(`unknown command ${command}\n\n${USAGE}`);

@@ -2,9 +2,12 @@ import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } fr
 import { Migrator } from 'kysely';
 import * as initial from './migrations/001-initial.js';
 import * as embargo from './migrations/002-embargo.js';
+import * as search from './migrations/003-search.js';
 
 /** The few facts a migration needs about the dialect, so migrations themselves never branch on it. */
 export interface MigrationContext {
+  /** Only for dialect-specific DDL kept in src/db/dialects/ (e.g. the search index). */
+  dialect: 'sqlite' | 'postgres';
   idColumn: { type: 'integer'; build: (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder };
 }
 
@@ -16,10 +19,12 @@ interface MigrationModule {
 const migrations: Record<string, MigrationModule> = {
   '001-initial': initial,
   '002-embargo': embargo,
+  '003-search': search,
 };
 
 export function migrationContextFor(dialect: 'sqlite' | 'postgres'): MigrationContext {
   return {
+    dialect,
     idColumn: {
       type: 'integer',
       build:

@@ -195,6 +195,18 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+/** The search index: tokens made by src/search/tokenizer.ts (FTS5 / tsvector columns live beside it, see src/db/dialects/search-sql.ts). */
+export interface SearchDocumentsTable {
+  article_id: number;
+  language: string;
+  headline_tokens: string;
+  body_tokens: string;
+  choseong_tokens: string;
+  /** Publication (or creation) time in epoch seconds, for recency decay and date filters. */
+  sort_epoch: number;
+  indexed_at: string;
+}
+
 export interface DatabaseSchema {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -213,6 +225,7 @@ export interface DatabaseSchema {
   events: EventsTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
+  search_documents: SearchDocumentsTable;
 }
 
 /** Rows as read back (generated columns resolved). */

@@ -10,6 +10,7 @@ import { createAuthenticator } from './admin-api/admin-auth.js';
 import { registerContentApi } from './content-api/content-api.routes.js';
 import { sendProblem } from './problem.js';
 import { RouteRegistry, buildOpenApi } from './route-registry.js';
+import { registerAdminSearch } from './search/search.routes.js';
 import { registerSite, renderSiteError } from './site/site.routes.js';
 
 export interface ServerOptions {
@@ -68,6 +69,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
 
   const registry = new RouteRegistry();
   await registerAdminApi(app, registry, services, { loginRateLimit: options.loginRateLimit ?? 10 });
+  registerAdminSearch(app, registry, services);
   await registerContentApi(app, registry, services, { rateLimit: options.contentApiRateLimit ?? config.contentApiRateLimit });
   await registerSite(app, services);
 

@@ -146,3 +146,43 @@ const roleLabels: Record<Language, Record<CreditRole, string>> = {
 export function creditRoleLabel(role: CreditRole, language: Language): string {
   return roleLabels[language][role];
 }
+
+/** Reader text of search (the header box, the search page and the suggestion list). */
+const searchStrings = {
+  ko: {
+    search: '검색',
+    searchLabel: '기사 검색',
+    searchPlaceholder: '검색어 또는 초성(ㅂㅎ)',
+    searchButton: '검색',
+    resultsFor: (q: string, n: number) => `‘${q}’ 검색 결과 ${n.toLocaleString('ko-KR')}건`,
+    noResultsFor: (q: string) => `‘${q}’에 대한 검색 결과가 없습니다.`,
+    emptyHints: ['단어의 철자를 확인해 보세요.', '더 짧거나 일반적인 단어로 검색해 보세요. 예: 북한군이 → 북한', '따옴표("…")나 빼기(-) 없이 다시 검색해 보세요.'],
+    otherLanguage: '영어 기사에서 찾기',
+    enterQuery: '찾고 싶은 단어를 입력하세요. 조사가 붙어도, 초성만 입력해도 찾습니다.',
+    tips: '여러 단어는 모두 포함된 기사를, "따옴표"는 구절을, -단어는 그 단어가 없는 기사를 찾습니다.',
+    language: '언어',
+    section: '섹션',
+    suggestions: '추천 기사',
+    suggestionsCount: (n: number) => `추천 기사 ${n}건`,
+  },
+  en: {
+    search: 'Search',
+    searchLabel: 'Search articles',
+    searchPlaceholder: 'Words, or Korean initials (ㅂㅎ)',
+    searchButton: 'Search',
+    resultsFor: (q: string, n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'result' : 'results'} for “${q}”`,
+    noResultsFor: (q: string) => `No results for “${q}”.`,
+    emptyHints: ['Check the spelling.', 'Try fewer or more general words.', 'Search again without "quotes" or -exclusions.'],
+    otherLanguage: 'Search Korean articles',
+    enterQuery: 'Type the words you are looking for, in English or Korean.',
+    tips: 'Several words find articles with all of them; "quotes" find a phrase; -word leaves out articles with that word.',
+    language: 'Language',
+    section: 'Section',
+    suggestions: 'Suggested articles',
+    suggestionsCount: (n: number) => `${n} suggested ${n === 1 ? 'article' : 'articles'}`,
+  },
+} as const;
+
+export function searchT(language: Language): (typeof searchStrings)[Language] {
+  return searchStrings[language];
+}

@@ -2,6 +2,7 @@ import { absoluteUrl, frontPath, sectionPath } from '../delivery/urls.js';
 import { formatLongDate } from '../lib/dates.js';
 import type { SafeHtml } from './html.js';
 import { html } from './html.js';
+import { searchForm } from './components/search-form.js';
 import { t } from './i18n.js';
 import type { RenderContext } from './render-context.js';
 
@@ -44,6 +45,7 @@ function header(ctx: RenderContext): SafeHtml {
       </ul>
     </div>
     <div class="masthead"><a class="wordmark" href="${frontPath(ctx.lang)}">${ctx.siteName}</a></div>
+    ${ctx.hideHeaderSearch ? '' : searchForm(ctx, { id: 'site-search', className: 'header-search', hiddenLabel: true })}
     <nav class="section-nav" aria-label="${s.mainNavigation}">
       <ul>
         ${topLevel.map(
@@ -97,7 +99,7 @@ ${head.ogImage ? html`<meta property="og:image" content="${absoluteUrl(ctx.siteU
 <meta name="twitter:card" content="${head.ogImage ? 'summary_large_image' : 'summary'}">
 <link rel="icon" href="${ctx.assets.favicon}" type="image/svg+xml">
 <link rel="stylesheet" href="${ctx.assets.css}">
-${(head.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
+${[...(head.scripts ?? []), ...(ctx.assets.searchJs ? [ctx.assets.searchJs] : [])].map((src) => html`<script src="${src}" defer></script>`)}
 </head>
 <body>
 <a class="skip-link" href="#main">${s.skipToContent}</a>

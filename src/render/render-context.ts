@@ -11,8 +11,11 @@ export interface RenderContext {
   now: Date;
   weather: WeatherReading | undefined;
   sections: Section[];
-  assets: { css: string; embedJs: string; favicon: string };
+  /** searchJs: the suggestion script, on every page with a search box. */
+  assets: { css: string; embedJs: string; favicon: string; searchJs?: string };
   /** The path of this page in the other language, when there is one (the language switch links to it). */
   alternatePath?: string | undefined;
   currentSectionSlug?: string | undefined;
+  /** The search page has its own search form; the header's would be a second search landmark. */
+  hideHeaderSearch?: boolean;
 }

@@ -8,6 +8,7 @@ import { AppError, notFound } from '../../lib/errors.js';
 import { etagOnSend } from '../http-cache.js';
 import { useResponseCache } from '../response-cache.js';
 import type { RouteRegistry } from '../route-registry.js';
+import { registerContentSearch } from '../search/search.routes.js';
 import { toApiAuthor, toApiSection, toApiTag, toContentApiArticle } from '../serializers.js';
 
 const pageQuery = {
@@ -148,6 +149,8 @@ export async function registerContentApi(app: FastifyInstance, registry: RouteRe
       options: limit,
       handler: async ({ params }) => toApiTag(await services.taxonomy.getTag(params.slug), config.siteUrl),
     });
+
+    registerContentSearch(scope, registry, services, limit);
   });
 }
 

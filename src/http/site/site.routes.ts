@@ -11,7 +11,10 @@ import { renderErrorPage } from '../../render/pages/error-page.js';
 import { renderFrontPage } from '../../render/pages/front-page.js';
 import { renderListPage } from '../../render/pages/list-page.js';
 import type { RenderContext } from '../../render/render-context.js';
+import { renderSearchPage } from '../../render/pages/search-page.js';
+import { SEARCH_CSS, SEARCH_JS } from '../../render/search-script.js';
 import { EMBED_JS, FAVICON_SVG, SITE_CSS } from '../../render/site-css.js';
+import { searchQuerySchema } from '../../search/search-query.js';
 import { etagOnSend } from '../http-cache.js';
 import { useResponseCache } from '../response-cache.js';
 
@@ -33,7 +36,9 @@ export const READER_CSP = [
 ].join('; ');
 
 const hashed = (content: string) => createHash('sha256').update(content).digest('hex').slice(0, 12);
-const CSS_PATH = `/assets/site.${hashed(SITE_CSS)}.css`;
+const STYLESHEET = SITE_CSS + SEARCH_CSS;
+const CSS_PATH = `/assets/site.${hashed(STYLESHEET)}.css`;
+const SEARCH_JS_PATH = `/assets/search.${hashed(SEARCH_JS)}.js`;
 const EMBED_JS_PATH = `/assets/embed.${hashed(EMBED_JS)}.js`;
 const FAVICON_PATH = `/assets/icon.${hashed(FAVICON_SVG)}.svg`;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -55,7 +60,7 @@ async function renderContext(services: Services, lang: Language): Promise<Render
     now: new Date(),
     weather: services.weather.current(),
     sections: await services.taxonomy.listSections(),
-    assets: { css: CSS_PATH, embedJs: EMBED_JS_PATH, favicon: FAVICON_PATH },
+    assets: { css: CSS_PATH, embedJs: EMBED_JS_PATH, favicon: FAVICON_PATH, searchJs: SEARCH_JS_PATH },
   };
 }
 
@@ -85,7 +90,8 @@ export async function registerSite(app: FastifyInstance, services: Services): Pr
   app.get('/assets/:file', async (request, reply) => {
     const { file } = request.params as { file: string };
     const path = `/assets/${file}`;
-    if (path === CSS_PATH) return reply.header('content-type', 'text/css; charset=utf-8').header('cache-control', IMMUTABLE).send(SITE_CSS);
+    if (path === CSS_PATH) return reply.header('content-type', 'text/css; charset=utf-8').header('cache-control', IMMUTABLE).send(STYLESHEET);
+    if (path === SEARCH_JS_PATH) return reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', IMMUTABLE).send(SEARCH_JS);
     if (path === EMBED_JS_PATH) return reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', IMMUTABLE).send(EMBED_JS);
     if (path === FAVICON_PATH) return reply.header('content-type', 'image/svg+xml').header('cache-control', IMMUTABLE).send(FAVICON_SVG);
     throw new AppError('ERR_NOT_FOUND', 'no such asset');
@@ -124,6 +130,25 @@ export async function registerSite(app: FastifyInstance, services: Services): Pr
       const { lang } = request.params as { lang: string };
       if (!isLanguage(lang)) throw new AppError('ERR_NOT_FOUND', 'unknown page');
       return front(lang, reply);
+    });
+
+    site.get('/:lang/search', async (request, reply) => {
+      const { lang } = request.params as { lang: string };
+      if (!isLanguage(lang)) throw new AppError('ERR_NOT_FOUND', 'unknown page');
+      const ctx = await renderContext(services, lang);
+      const raw = request.query as Record<string, unknown>;
+      const q = typeof raw.q === 'string' ? raw.q.trim() : '';
+      const parsed = searchQuerySchema.safeParse({ ...raw, q: q || '-', lang: raw.lang ?? lang, pageSize: 20 });
+      // A reader never gets an error page for a query: bad filters fall back to none, a page past the end to page 1.
+      const params = parsed.success ? { ...parsed.data, q } : { q, lang, page: 1, pageSize: 20 };
+      if (!q) return sendHtml(reply, 200, renderSearchPage(ctx, { q: '', lang: params.lang ?? lang, result: null }));
+      try {
+        const result = await services.search.search(params, { kind: 'public' });
+        return sendHtml(reply, 200, renderSearchPage(ctx, { q, lang: params.lang ?? lang, section: params.section, result }));
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status !== 400) throw error;
+        return sendHtml(reply, 200, renderSearchPage(ctx, { q, lang: params.lang ?? lang, result: null }));
+      }
     });
 
     site.get('/:lang/section/:slug', async (request, reply) => {

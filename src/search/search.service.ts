@@ -1,0 +1,337 @@
+import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
+import { sql } from 'kysely';
+import { loadArticles } from '../content/article.queries.js';
+import type { Article, ArticleBlock, ArticleStatus, InlineText, Language, MediaItem } from '../content/content.types.js';
+import { findMediaByIds } from '../content/media.service.js';
+import type { Database, Queryable, Tx } from '../db/database.js';
+import { decayedScore, matchTable, optimizeSearchIndex, searchIndexBytes } from '../db/dialects/search-sql.js';
+import type { MatchField } from '../db/dialects/search-sql.js';
+import type { DatabaseSchema, SearchDocumentsTable } from '../db/schema.js';
+import { articlePath } from '../delivery/urls.js';
+import { visibleToReaders } from '../delivery/visibility.js';
+import type { DomainEvent } from '../events/event-bus.js';
+import { AppError } from '../lib/errors.js';
+import { nowIso } from '../lib/time.js';
+import type { ParsedQuery } from './query-parser.js';
+import { parseQuery } from './query-parser.js';
+import { highlightHtml, snippetHtml } from './snippet.js';
+import { choseongTokens, indexTokens } from './tokenizer.js';
+
+/** Who is searching: readers (published and past embargo, decided at query time) or the newsroom (drafts too). */
+export type SearchScope = { kind: 'public'; now?: Date } | { kind: 'newsroom'; onlyCreatedBy?: number | undefined };
+
+export interface SearchParams {
+  q: string;
+  lang?: Language | undefined;
+  section?: string | undefined;
+  author?: string | undefined;
+  /** YYYY-MM-DD, inclusive, on the publication date (creation date for drafts). */
+  from?: string | undefined;
+  to?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export interface SearchHit {
+  id: number;
+  headline: string;
+  /** The headline, escaped, with matches in <mark>. */
+  headlineHtml: string;
+  url: string | null;
+  /** A passage around the first match, escaped, with matches in <mark>. */
+  snippet: string;
+  language: Language;
+  section: { slug: string; nameKo: string; nameEn: string };
+  status: ArticleStatus;
+  publishedAt: string | null;
+}
+
+export interface FacetValue {
+  value: string;
+  count: number;
+}
+
+export interface SearchResponse {
+  results: SearchHit[];
+  total: number;
+  page: number;
+  pageSize: number;
+  facets: { language: FacetValue[]; section: FacetValue[]; month: FacetValue[] };
+}
+
+export interface SearchOptions {
+  /** A query matching more articles than this ranks only the most recent ones (see decision 007). */
+  recencyWindow?: number;
+  /** Days after which the recency factor halves a match's relevance. */
+  halfLifeDays?: number;
+}
+
+export interface SearchDocumentInput {
+  articleId: number;
+  language: string;
+  headline: string;
+  /** Everything else a reader could search for: dek, body, captions, credits, tags, source. */
+  text: string;
+  sortAt: string;
+}
+
+type Filtered = SelectQueryBuilder<DatabaseSchema & { m: { id: number; score: number; headline_hit: number } }, 'articles' | 'search_documents' | 'm', object>;
+
+const inlineText = (content: InlineText[]): string => content.map((c) => c.text).join('');
+const blockText = (block: ArticleBlock, media: Map<number, MediaItem>): string => {
+  switch (block.type) {
+    case 'paragraph':
+      return inlineText(block.content);
+    case 'heading':
+      return block.text;
+    case 'quote':
+      return `${inlineText(block.content)} ${block.attribution ?? ''}`;
+    case 'list':
+      return block.items.map(inlineText).join('\n');
+    case 'image': {
+      const item = media.get(block.mediaId);
+      return `${block.caption ?? item?.caption ?? ''} ${block.credit ?? item?.credit ?? ''}`;
+    }
+    case 'embed':
+      return `${block.title ?? ''} ${block.description ?? ''}`;
+  }
+};
+
+/** The searchable texts of an article besides its headline, in snippet order. */
+export function articleTexts(article: Article, media: Map<number, MediaItem>): string[] {
+  const featured = article.featuredMediaId ? media.get(article.featuredMediaId) : undefined;
+  return [
+    article.dek,
+    article.body.map((b) => blockText(b, media)).join('\n'),
+    featured ? `${featured.caption} ${featured.credit}` : '',
+    article.credits.map((c) => `${c.name} ${c.organization ?? ''}`).join(', '),
+    article.tags.map((t) => t.name).join(', '),
+    article.source?.name ?? '',
+    article.dateline,
+  ];
+}
+
+const mediaIdsOf = (articles: Article[]): number[] =>
+  articles.flatMap((a) => [...(a.featuredMediaId ? [a.featuredMediaId] : []), ...a.body.flatMap((b) => (b.type === 'image' ? [b.mediaId] : []))]);
+
+/** The row stored for one article: tokens made in TypeScript so both databases index the same ones. */
+export function toSearchRow(input: SearchDocumentInput): SearchDocumentsTable {
+  return {
+    article_id: input.articleId,
+    language: input.language,
+    headline_tokens: indexTokens(input.headline),
+    body_tokens: indexTokens(input.text),
+    choseong_tokens: choseongTokens(input.headline),
+    sort_epoch: Math.floor(Date.parse(input.sortAt) / 1000),
+    indexed_at: nowIso(),
+  };
+}
+
+/**
+ * Search for readers, the Content API and the newsroom (docs/decisions/007-search.md). The index is derived data
+ * kept in the same transaction as every article change (`attach`), so it never disagrees with the content; what a
+ * reader may see is decided at query time by `visibleToReaders()`, so an embargo lifts by itself.
+ */
+export class SearchService {
+  private readonly window: number;
+  private readonly halfLifeDays: number;
+
+  constructor(
+    private readonly database: Database,
+    options: SearchOptions = {},
+  ) {
+    this.window = options.recencyWindow ?? 2_000;
+    this.halfLifeDays = options.halfLifeDays ?? 30;
+  }
+
+  /** Keeps the index in step with every article event, inside the change's transaction. */
+  attach(events: { subscribeInTransaction(name: '*', handler: (tx: Tx, event: DomainEvent) => Promise<void>): void }): void {
+    events.subscribeInTransaction('*', async (tx, event) => {
+      if (event.articleId !== null) await this.indexArticles(tx, [event.articleId]);
+    });
+  }
+
+  /** (Re)indexes articles by id; trashed or missing ones leave the index. */
+  async indexArticles(db: Queryable, ids: number[]): Promise<void> {
+    if (!ids.length) return;
+    const articles = [...(await loadArticles(db, ids)).values()].filter((a) => a.status !== 'trashed');
+    const media = await findMediaByIds(db, mediaIdsOf(articles));
+    await db.deleteFrom('search_documents').where('article_id', 'in', ids).execute();
+    const rows = articles.map((article) =>
+      toSearchRow({
+        articleId: article.id,
+        language: article.language,
+        headline: article.headline,
+        text: articleTexts(article, media).join('\n'),
+        sortAt: article.publishedAt ?? article.createdAt,
+      }),
+    );
+    for (let i = 0; i < rows.length; i += 200) await db.insertInto('search_documents').values(rows.slice(i, i + 200)).execute();
+  }
+
+  /** Bulk load of ready documents (benchmarks and the relevance set); the articles must exist. */
+  async insertDocuments(db: Queryable, documents: SearchDocumentInput[]): Promise<void> {
+    const rows = documents.map(toSearchRow);
+    for (let i = 0; i < rows.length; i += 200) await db.insertInto('search_documents').values(rows.slice(i, i + 200)).execute();
+  }
+
+  /** Rebuilds the whole index in batches (one transaction each); `onProgress(done, total)` after every batch. */
+  async reindexAll(onProgress: (done: number, total: number) => void = () => undefined, batchSize = 500): Promise<{ indexed: number }> {
+    const { db } = this.database;
+    const { total } = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+    let done = 0;
+    let after = 0;
+    onProgress(0, Number(total));
+    for (;;) {
+      const ids = (await db.selectFrom('articles').select('id').where('id', '>', after).orderBy('id', 'asc').limit(batchSize).execute()).map((r) => r.id);
+      if (!ids.length) break;
+      await db.transaction().execute((tx) => this.indexArticles(tx, ids));
+      after = ids[ids.length - 1]!;
+      done += ids.length;
+      onProgress(done, Number(total));
+    }
+    // Documents of articles that no longer exist cannot remain: the foreign key cascades. Merge segments now.
+    await optimizeSearchIndex(db, this.database.dialect);
+    return { indexed: done };
+  }
+
+  async indexSize(): Promise<number> {
+    return searchIndexBytes(this.database.db, this.database.dialect);
+  }
+
+  async search(params: SearchParams, scope: SearchScope): Promise<SearchResponse> {
+    const parsed = this.parse(params.q);
+    const field: MatchField = parsed.choseong ? 'choseong' : 'text';
+    const nowEpoch = Math.floor((scope.kind === 'public' ? (scope.now ?? new Date()) : new Date()).getTime() / 1000);
+    const [rows, combos] = await Promise.all([
+      this.filtered(parsed, field, params, scope, true)
+        .select(['articles.id'])
+        .orderBy('m.headline_hit', 'desc')
+        .orderBy(decayedScore(nowEpoch, this.halfLifeDays), 'desc')
+        .orderBy('articles.id', 'desc')
+        .limit(params.pageSize)
+        .offset((params.page - 1) * params.pageSize)
+        .execute(),
+      // One grouped query gives the total and every facet: counts per (language, section, month) without the
+      // language and section filters, which are applied below so each facet ignores its own filter.
+      this.filtered(parsed, field, { ...params, lang: undefined, section: undefined }, scope, false)
+        .innerJoin('sections as s', 's.id', 'articles.section_id')
+        .leftJoin('sections as p', 'p.id', 's.parent_id')
+        .select([
+          'articles.language as language',
+          's.slug as section',
+          'p.slug as parent',
+          sql<string>`substr(coalesce(articles.published_at, articles.created_at), 1, 7)`.as('month'),
+          (eb) => eb.fn.countAll<number>().as('n'),
+        ])
+        .groupBy(['articles.language', 's.slug', 'p.slug', sql`substr(coalesce(articles.published_at, articles.created_at), 1, 7)`])
+        .execute(),
+    ]);
+    const inLanguage = (c: (typeof combos)[number]) => !params.lang || c.language === params.lang;
+    const inSection = (c: (typeof combos)[number]) => !params.section || c.section === params.section || c.parent === params.section;
+    const facet = (list: typeof combos, key: 'language' | 'section' | 'month', byValue = false): FacetValue[] => {
+      const counts = new Map<string, number>();
+      for (const c of list) counts.set(c[key], (counts.get(c[key]) ?? 0) + Number(c.n));
+      return [...counts]
+        .map(([value, count]) => ({ value, count }))
+        .sort((a, b) => (byValue ? b.value.localeCompare(a.value) : b.count - a.count || a.value.localeCompare(b.value)));
+    };
+    const both = combos.filter((c) => inLanguage(c) && inSection(c));
+    return {
+      results: await this.hits(
+        rows.map((r) => r.id),
+        parsed,
+        scope,
+      ),
+      total: both.reduce((sum, c) => sum + Number(c.n), 0),
+      page: params.page,
+      pageSize: params.pageSize,
+      facets: { language: facet(combos.filter(inSection), 'language'), section: facet(combos.filter(inLanguage), 'section'), month: facet(both, 'month', true) },
+    };
+  }
+
+  /** Headlines for the search box as the reader types: choseong (`ㅂㅎ`) or the words so far, newest first among matches. */
+  async suggest(q: string, lang: Language | undefined, limit = 8): Promise<{ id: number; headline: string; url: string }[]> {
+    const parsed = parseQuery(q, { prefixLast: true });
+    if (!parsed.expression.must.length) return [];
+    const field: MatchField = parsed.choseong ? 'choseong' : 'headline';
+    const rows = await this.filtered(parsed, field, { q, lang, page: 1, pageSize: limit }, { kind: 'public' }, false)
+      .select('articles.id')
+      .orderBy('search_documents.sort_epoch', 'desc')
+      .limit(limit)
+      .execute();
+    const byId = await loadArticles(
+      this.database.db,
+      rows.map((r) => r.id),
+    );
+    return rows.flatMap((r) => {
+      const a = byId.get(r.id);
+      return a ? [{ id: a.id, headline: a.headline, url: articlePath(a) }] : [];
+    });
+  }
+
+  private parse(q: string): ParsedQuery {
+    const parsed = parseQuery(q);
+    if (!parsed.expression.must.length) {
+      throw new AppError('ERR_BAD_REQUEST', q.trim() ? 'q: the query needs at least one word to search for (exclusions alone match nothing)' : 'q: enter something to search for', {
+        errors: [{ path: 'q', message: 'needs a word to search for' }],
+      });
+    }
+    return parsed;
+  }
+
+  private filtered(parsed: ParsedQuery, field: MatchField, params: Omit<SearchParams, 'q'> & { q?: string }, scope: SearchScope, scored: boolean): Filtered {
+    // The matches drive the query (SQLite keeps CROSS JOIN order; PostgreSQL plans it as an inner join): otherwise
+    // SQLite may walk every published article and probe the matches, ten times slower.
+    let query = this.database.db
+      .selectFrom(matchTable(this.database.dialect, parsed.expression, field, this.window, scored).as('m'))
+      .crossJoin('articles')
+      .innerJoin('search_documents', 'search_documents.article_id', 'articles.id')
+      .whereRef('articles.id', '=', 'm.id') as unknown as Filtered;
+    if (scope.kind === 'public') {
+      const visible = visibleToReaders(scope.now);
+      query = query.where((eb) => visible(eb as unknown as ExpressionBuilder<DatabaseSchema, 'articles'>));
+    }
+    else {
+      query = query.where('articles.status', '!=', 'trashed');
+      if (scope.onlyCreatedBy !== undefined) query = query.where('articles.created_by', '=', scope.onlyCreatedBy);
+    }
+    if (params.lang) query = query.where('articles.language', '=', params.lang);
+    if (params.section) {
+      const section = params.section;
+      query = query.where('articles.section_id', 'in', (eb) =>
+        eb
+          .selectFrom('sections as s')
+          .leftJoin('sections as parent', 'parent.id', 's.parent_id')
+          .select('s.id')
+          .where((w) => w.or([w('s.slug', '=', section), w('parent.slug', '=', section)])),
+      );
+    }
+    if (params.author) {
+      const author = params.author;
+      query = query.where('articles.id', 'in', (eb) =>
+        eb.selectFrom('article_credits').innerJoin('authors', 'authors.id', 'article_credits.author_id').select('article_credits.article_id').where('authors.slug', '=', author),
+      );
+    }
+    if (params.from) query = query.where('search_documents.sort_epoch', '>=', Math.floor(Date.parse(`${params.from}T00:00:00Z`) / 1000));
+    if (params.to) query = query.where('search_documents.sort_epoch', '<', Math.floor(Date.parse(`${params.to}T00:00:00Z`) / 1000) + 86_400);
+    return query;
+  }
+
+  private async hits(ids: number[], parsed: ParsedQuery, scope: SearchScope): Promise<SearchHit[]> {
+    const byId = await loadArticles(this.database.db, ids);
+    const articles = ids.map((id) => byId.get(id)).filter((a): a is Article => a !== undefined);
+    const media = await findMediaByIds(this.database.db, mediaIdsOf(articles));
+    return articles.map((article) => ({
+      id: article.id,
+      headline: article.headline,
+      headlineHtml: highlightHtml(article.headline, parsed.highlight),
+      url: scope.kind === 'public' || article.status === 'published' ? articlePath(article) : null,
+      snippet: snippetHtml(articleTexts(article, media), parsed.highlight),
+      language: article.language,
+      section: { slug: article.section.slug, nameKo: article.section.nameKo, nameEn: article.section.nameEn },
+      status: article.status,
+      publishedAt: article.publishedAt,
+    }));
+  }
+}
