@@ -16,6 +16,9 @@ const AGENCIES: Record<string, string> = {
   TT: 'TT',
   NEWSIS: 'Newsis',
   NEWS1: 'News1',
+  연합뉴스: 'Yonhap',
+  연합: 'Yonhap',
+  뉴시스: 'Newsis',
 };
 
 export function normaliseOrganization(value: string | null | undefined): string | null {
@@ -59,6 +62,9 @@ export function parseByline(byline: string | null | undefined, defaultOrganizati
   for (const [pattern, r] of ROLE_WORDS) if (pattern.test(text)) role = r;
   // "By" in the languages our partners write in (English, German, French, Norwegian/Swedish, Dutch, Italian, Spanish).
   text = text.replace(/^(by|photos? by|text by|from|von|par|av|door|di|por)\s+/i, '').replace(/^(photo|video)\s*:\s*/i, '').trim();
+  // Korean bylines put the role after the name: "김주연 기자", "홍길동 특파원".
+  if (/\s(특파원)$/.test(text)) role = 'correspondent';
+  text = text.replace(/\s*(기자|특파원|통신원)(?=$|\s|,)/g, '').trim();
   // A byline that is only the agency ("NTB", "YONHAP"): the agency is the credit.
   const agencyOnly = AGENCIES[text.toUpperCase().replace(/[.\s]+$/, '')];
   if (agencyOnly) return [{ name: agencyOnly, role, organization: agencyOnly, email }];

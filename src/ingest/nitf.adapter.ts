@@ -81,7 +81,7 @@ export function nitfToItem(root: Element): WireItem {
   const urgency = Number.parseInt(attr(child(docdata, 'urgency'), 'ed-urg') ?? '', 10);
   return {
     format: 'nitf',
-    formatVersion: attr(root, 'version')?.replace(/^-\/\/IPTC-NAA\/\/DTD NITF /, '').replace(/\/\/EN$/, '') ?? '3.6',
+    formatVersion: /NITF\s+([\d.]+)/.exec(attr(root, 'version') ?? '')?.[1] ?? '3.6',
     guid,
     version: Number.isFinite(version) && version >= 0 ? version : 1,
     pubStatus: STATUS[status] ?? 'usable',
