@@ -2,6 +2,7 @@ import type { Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../lib/logger.js';
+import { warmUpParsers } from './ingest.js';
 import type { WireService, WireSource } from './wire.service.js';
 
 /** Files a drop folder may hold that are not documents: pictures beside their document, and partial uploads. */
@@ -33,6 +34,8 @@ export class WireWatcher {
   start(): void {
     if (this.running) return;
     this.running = true;
+    // Compile the ninjs schemas now rather than on the first file, which would otherwise wait for it.
+    setImmediate(warmUpParsers);
     this.schedule(0);
   }
 

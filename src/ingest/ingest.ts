@@ -1,7 +1,7 @@
 import { decodeDocument } from './decode.js';
 import { parseFeed } from './feed.adapter.js';
 import { parseNewsmlG2 } from './newsml-g2.adapter.js';
-import { parseNinjs } from './ninjs.adapter.js';
+import { ninjsValidators, parseNinjs } from './ninjs.adapter.js';
 import { parseNitf } from './nitf.adapter.js';
 import type { WireFormat, WireItem } from './wire-item.js';
 import { WireRejection, wireItemSchema } from './wire-item.js';
@@ -50,4 +50,9 @@ export async function parseWireDocument(bytes: Buffer, options: { format: WireFo
     if (error instanceof WireRejection) return { ok: false, reason: error.message };
     return { ok: false, reason: `could not be read: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500) };
   }
+}
+
+/** Compiles the JSON Schemas ahead of the first document (about half a second, once per process). */
+export function warmUpParsers(): void {
+  ninjsValidators();
 }

@@ -21,7 +21,7 @@ const SCHEMA_FILES: Record<NinjsMajor, string[]> = {
 let validators: Record<NinjsMajor, { version: string; validate: ValidateFunction }[]> | undefined;
 
 /** Compiled once per process: ajv for draft 2020-12 with formats, GeoJSON pre-loaded (the schemas $ref it; offline). */
-function ninjsValidators() {
+export function ninjsValidators() {
   if (validators) return validators;
   // CommonJS packages seen from ESM: the class and the plugin are the `default` export.
   const Ajv = ajv2020.default.default;

@@ -265,7 +265,7 @@ export class WireService {
     } catch (error) {
       return this.quarantine(source, options.fileName, bytes.length, originalPath, error instanceof AppError ? error.message : `a picture could not be read: ${String(error)}`);
     }
-    const notices: { itemId: number; guid: string; item: WireItem; earlierIds: number[] }[] = [];
+    const notices: { itemId: number; guid: string; item: WireItem }[] = [];
     const ids: number[] = [];
     let duplicates = 0;
     await this.db.transaction().execute(async (tx) => {
@@ -312,12 +312,16 @@ export class WireService {
           .executeTakeFirstOrThrow();
         ids.push(row.id);
         if (current) {
-          const earlier = await tx.selectFrom('wire_items').select('id').where('source_id', '=', source.id).where('guid', '=', item.guid).where('id', '!=', row.id).execute();
           await tx.updateTable('wire_items').set({ superseded_by: row.id }).where('source_id', '=', source.id).where('guid', '=', item.guid).where('id', '!=', row.id).execute();
-          notices.push({ itemId: row.id, guid: item.guid, item, earlierIds: earlier.map((e) => e.id) });
-        } else if (item.pubStatus !== 'usable') {
-          notices.push({ itemId: row.id, guid: item.guid, item, earlierIds: [] });
+          // Stories taken from earlier versions are flagged in the same transaction as the new version.
+          const takes = await tx.selectFrom('wire_takes').select(['id', 'article_id']).where('source_id', '=', source.id).where('guid', '=', item.guid).where('killed_at', 'is', null).execute();
+          for (const take of takes) {
+            await tx.updateTable('wire_takes').set({ updated_by_agency_item_id: row.id, updated_by_agency_at: receivedAt }).where('id', '=', take.id).execute();
+            const action = item.pubStatus !== 'usable' ? `wire.${item.pubStatus === 'canceled' ? 'kill' : 'withhold'}-notice` : item.isCorrection ? 'wire.corrected-by-agency' : 'wire.updated-by-agency';
+            await recordAudit(tx, { accountId: null, action, articleId: take.article_id, details: { source: source.name, guid: item.guid, version: item.version, wireItemId: row.id } });
+          }
         }
+        if (item.pubStatus !== 'usable') notices.push({ itemId: row.id, guid: item.guid, item });
       }
     });
     for (const notice of notices) await this.applyNotice(source, notice);
@@ -388,33 +392,25 @@ export class WireService {
   }
 
   /**
-   * An update or a notice arrived for a GUID: stories taken from earlier versions are flagged "updated by agency";
-   * a kill (canceled) or withdrawal (withheld) unpublishes them through the same workflow.unpublish() a person
-   * uses, with the audit entry saying why.
+   * A kill (canceled) or withdrawal (withheld) notice: every story made from the GUID is unpublished through the
+   * same workflow.unpublish() a person uses (its audit entry says why), then marked killed on the desk.
    */
   private async applyNotice(source: WireSource, notice: { itemId: number; guid: string; item: WireItem }): Promise<void> {
     const takes = await this.db.selectFrom('wire_takes').selectAll().where('source_id', '=', source.id).where('guid', '=', notice.guid).where('killed_at', 'is', null).execute();
-    const now = nowIso();
-    const kill = notice.item.pubStatus !== 'usable';
+    const reason = `${notice.item.pubStatus === 'canceled' ? 'Killed' : 'Withheld'} by ${source.name} (version ${notice.item.version})`;
     for (const take of takes) {
-      if (kill) {
-        const reason = `${notice.item.pubStatus === 'canceled' ? 'Killed' : 'Withheld'} by ${source.name} (version ${notice.item.version})`;
-        try {
-          const article = await findArticle(this.db, take.article_id);
-          if (article && (article.status === 'published' || article.status === 'scheduled')) await this.deps.workflow.unpublish(take.article_id, { system: 'wire' }, { note: reason });
-        } catch (error) {
-          this.deps.logger.error({ err: error, articleId: take.article_id }, 'wire kill: could not unpublish');
-        }
-        await this.db.transaction().execute(async (tx) => {
-          await tx.updateTable('wire_takes').set({ killed_at: now, kill_reason: reason, updated_by_agency_item_id: notice.itemId, updated_by_agency_at: now }).where('id', '=', take.id).execute();
-          await recordAudit(tx, { accountId: null, action: 'wire.kill', articleId: take.article_id, details: { source: source.name, guid: notice.guid, version: notice.item.version, pubStatus: notice.item.pubStatus, wireItemId: notice.itemId } });
-        });
-      } else {
-        await this.db.transaction().execute(async (tx) => {
-          await tx.updateTable('wire_takes').set({ updated_by_agency_item_id: notice.itemId, updated_by_agency_at: now }).where('id', '=', take.id).execute();
-          await recordAudit(tx, { accountId: null, action: notice.item.isCorrection ? 'wire.corrected-by-agency' : 'wire.updated-by-agency', articleId: take.article_id, details: { source: source.name, guid: notice.guid, version: notice.item.version, wireItemId: notice.itemId } });
-        });
+      try {
+        const article = await findArticle(this.db, take.article_id);
+        if (article && (article.status === 'published' || article.status === 'scheduled')) await this.deps.workflow.unpublish(take.article_id, { system: 'wire' }, { note: reason });
+      } catch (error) {
+        // The take stays unmarked, so the desk still shows the story as live and the next notice tries again.
+        this.deps.logger.error({ err: error, articleId: take.article_id }, 'wire kill: could not unpublish');
+        continue;
       }
+      await this.db.transaction().execute(async (tx) => {
+        await tx.updateTable('wire_takes').set({ killed_at: nowIso(), kill_reason: reason }).where('id', '=', take.id).execute();
+        await recordAudit(tx, { accountId: null, action: 'wire.kill', articleId: take.article_id, details: { source: source.name, guid: notice.guid, version: notice.item.version, pubStatus: notice.item.pubStatus, wireItemId: notice.itemId } });
+      });
     }
   }
 
