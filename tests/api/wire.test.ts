@@ -118,7 +118,7 @@ describe.each(databaseTargets)('wire desk on $name', (target) => {
     const item = await waitFor(async () => (await queue('?source=yonhap')).body.items.find((i) => i.guid === 'urn:yna.co.kr:AEN20251031000300315'), 2000);
     expect(Date.now() - dropped).toBeLessThan(1000);
     expect(item).toMatchObject({ version: 1, pubStatus: 'usable', source: 'yonhap', headline: expect.stringContaining('North Korean war prisoners') });
-    await waitFor(async () => ((await fs.readdir(path.join(dropFolder, 'processed')).catch(() => [])).includes('yonhap-photo-story.json') ? true : undefined), 2000);
+    await waitFor(async () => ((await fs.readdir(path.join(dropFolder, 'processed')).catch((): string[] => [])).includes('yonhap-photo-story.json') ? true : undefined), 2000);
     expect(await fs.readdir(dropFolder)).not.toContain('yonhap-photo-story.json');
   });
 
@@ -263,7 +263,7 @@ describe.each(databaseTargets)('wire desk on $name', (target) => {
     expect(pushed.status).toBe(202);
     expect(pushed.body.ids).toHaveLength(2);
     await fs.writeFile(path.join(folder, 'bad.xml'), '<newsItem><unclosed></newsItem>');
-    await waitFor(async () => ((await fs.readdir(path.join(folder, 'failed')).catch(() => [])).includes('bad.xml') ? true : undefined), 3000);
+    await waitFor(async () => ((await fs.readdir(path.join(folder, 'failed')).catch((): string[] => [])).includes('bad.xml') ? true : undefined), 3000);
     const quarantine = await api<{ items: { fileName: string; reason: string }[] }>(base, '/api/admin/wire/quarantine?source=cli-agency', { token: editor });
     expect(quarantine.body.items[0]).toMatchObject({ fileName: 'bad.xml', reason: expect.stringMatching(/malformed XML|not valid/) });
     const usage = await sinmun(['wire', 'source', 'add', '--name', 'x'], { DATABASE_URL: db.databaseUrl, DATA_DIR: db.dataDir });
