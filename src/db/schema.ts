@@ -243,7 +243,7 @@ export interface WireItemsTable {
   superseded_by: number | null; // null: the current version of its GUID
   link: string | null;
   search_text: string; // lower-cased headline, dek, body text and byline for the desk's search
-  original_path: string; // the file as received, under DATA_DIR/wire/originals
+  original_id: number; // the document as received (wire_originals)
   received_at: string;
 }
 
@@ -253,7 +253,17 @@ export interface WireQuarantineTable {
   file_name: string;
   reason: string;
   bytes: number;
-  original_path: string;
+  original_id: number;
+  received_at: string;
+}
+
+export interface WireOriginalsTable {
+  id: Generated<number>;
+  source_id: number;
+  file_name: string;
+  content_type: string | null;
+  bytes: number;
+  content_base64: string;
   received_at: string;
 }
 
@@ -291,6 +301,7 @@ export interface DatabaseSchema {
   settings: SettingsTable;
   wire_sources: WireSourcesTable;
   wire_items: WireItemsTable;
+  wire_originals: WireOriginalsTable;
   wire_quarantine: WireQuarantineTable;
   wire_takes: WireTakesTable;
 }

@@ -10,7 +10,7 @@ import { findArticle } from '../content/article.queries.js';
 import type { ArticleService } from '../content/article.service.js';
 import type { Article, ArticleBlock, Language } from '../content/content.types.js';
 import type { MediaService } from '../content/media.service.js';
-import type { Db } from '../db/database.js';
+import type { Db, Tx } from '../db/database.js';
 import { isUniqueViolation } from '../db/database.js';
 import type { WireItemsTable, WireSourcesTable } from '../db/schema.js';
 import type { JobRunner } from '../jobs/job-runner.js';
@@ -68,6 +68,12 @@ export interface WireSource {
   autoPublish: boolean;
   lastError: string | null;
   createdAt: string;
+}
+
+interface OriginalDocument {
+  fileName: string;
+  contentType: string | null;
+  bytes: Buffer;
 }
 
 type StoredPicture = WirePicture & { stored: string | null; note?: string };
@@ -141,14 +147,12 @@ const toLanguage = (language: string | null, fallback: Language): Language => (l
  * and taking an item into a draft. Transports (drop folder, feed polling, push) all end in `ingestDocument()`.
  */
 export class WireService {
-  readonly originalsDir: string;
   readonly assetsDir: string;
 
   constructor(
     private readonly db: Db,
     private readonly deps: { jobs: JobRunner; articles: ArticleService; workflow: WorkflowService; media: MediaService; accounts: AccountsService; logger: Logger; dataDir: string; maxBytes: number; defaultLanguage: Language },
   ) {
-    this.originalsDir = path.join(deps.dataDir, 'wire', 'originals');
     this.assetsDir = path.join(deps.dataDir, 'wire', 'assets');
   }
 
@@ -256,19 +260,20 @@ export class WireService {
    */
   async ingestDocument(source: WireSource, bytes: Buffer, options: { fileName: string; contentType?: string | undefined; baseDir?: string | undefined }): Promise<IngestResult> {
     const receivedAt = nowIso();
-    const originalPath = await this.keepOriginal(bytes, options.fileName);
+    const original = { fileName: options.fileName.slice(0, 500), contentType: options.contentType ?? null, bytes };
     const outcome = await parseWireDocument(bytes, { format: source.format, contentType: options.contentType, maxBytes: this.deps.maxBytes });
-    if (!outcome.ok) return this.quarantine(source, options.fileName, bytes.length, originalPath, outcome.reason);
+    if (!outcome.ok) return this.quarantine(source, original, outcome.reason);
     let items: (WireItem & { stored: StoredPicture[] })[];
     try {
       items = await Promise.all(outcome.items.map(async (item) => ({ ...item, stored: await this.keepPictures(item.pictures, options.baseDir) })));
     } catch (error) {
-      return this.quarantine(source, options.fileName, bytes.length, originalPath, error instanceof AppError ? error.message : `a picture could not be read: ${String(error)}`);
+      return this.quarantine(source, original, error instanceof AppError ? error.message : `a picture could not be read: ${String(error)}`);
     }
     const notices: { itemId: number; guid: string; item: WireItem }[] = [];
     const ids: number[] = [];
     let duplicates = 0;
     await this.db.transaction().execute(async (tx) => {
+      const originalId = await this.keepOriginal(tx, source, original, receivedAt);
       for (const item of items) {
         const current = await tx.selectFrom('wire_items').select(['id', 'version']).where('source_id', '=', source.id).where('guid', '=', item.guid).where('superseded_by', 'is', null).executeTakeFirst();
         if (current && current.version >= item.version) {
@@ -305,7 +310,7 @@ export class WireService {
             superseded_by: null,
             link: item.link,
             search_text: `${item.headline} ${item.dek} ${item.byline ?? ''} ${blockText(item.body)}`.toLowerCase().slice(0, 100_000),
-            original_path: originalPath,
+            original_id: originalId,
             received_at: receivedAt,
           })
           .returning('id')
@@ -334,24 +339,39 @@ export class WireService {
     return { status: duplicates === items.length ? 'duplicate' : 'ingested', ids };
   }
 
-  private async quarantine(source: WireSource, fileName: string, size: number, originalPath: string, reason: string): Promise<IngestResult> {
-    const row = await this.db
-      .insertInto('wire_quarantine')
-      .values({ source_id: source.id, file_name: fileName.slice(0, 500), reason: reason.slice(0, 2000), bytes: size, original_path: originalPath, received_at: nowIso() })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    this.deps.logger.warn({ source: source.name, fileName, reason }, 'wire document quarantined');
-    return { status: 'quarantined', ids: [], reason, quarantineId: row.id };
+  private async quarantine(source: WireSource, original: OriginalDocument, reason: string): Promise<IngestResult> {
+    const receivedAt = nowIso();
+    const id = await this.db.transaction().execute(async (tx) => {
+      const originalId = await this.keepOriginal(tx, source, original, receivedAt);
+      const row = await tx
+        .insertInto('wire_quarantine')
+        .values({ source_id: source.id, file_name: original.fileName, reason: reason.slice(0, 2000), bytes: original.bytes.length, original_id: originalId, received_at: receivedAt })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    });
+    this.deps.logger.warn({ source: source.name, fileName: original.fileName, reason }, 'wire document quarantined');
+    return { status: 'quarantined', ids: [], reason, quarantineId: id };
   }
 
-  private async keepOriginal(bytes: Buffer, fileName: string): Promise<string> {
-    const day = nowIso().slice(0, 10);
-    const safe = path.basename(fileName).replace(/[^\w.-]+/g, '_').slice(-100) || 'document';
-    const relative = path.join(day, `${randomUUID()}-${safe}`);
-    const target = path.join(this.originalsDir, relative);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.writeFile(target, bytes);
-    return relative;
+  /** The document as received, kept in the same transaction as what it became. */
+  private async keepOriginal(tx: Tx, source: WireSource, original: OriginalDocument, receivedAt: string): Promise<number> {
+    const row = await tx
+      .insertInto('wire_originals')
+      .values({ source_id: source.id, file_name: original.fileName, content_type: original.contentType, bytes: original.bytes.length, content_base64: original.bytes.toString('base64'), received_at: receivedAt })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** The original document of an item or quarantine entry, byte for byte. */
+  async getOriginal(kind: 'item' | 'quarantine', id: number): Promise<{ fileName: string; contentType: string | null; bytes: Buffer }> {
+    const row =
+      kind === 'item'
+        ? await this.db.selectFrom('wire_items').innerJoin('wire_originals', 'wire_originals.id', 'wire_items.original_id').select(['wire_originals.file_name', 'wire_originals.content_type', 'wire_originals.content_base64']).where('wire_items.id', '=', id).executeTakeFirst()
+        : await this.db.selectFrom('wire_quarantine').innerJoin('wire_originals', 'wire_originals.id', 'wire_quarantine.original_id').select(['wire_originals.file_name', 'wire_originals.content_type', 'wire_originals.content_base64']).where('wire_quarantine.id', '=', id).executeTakeFirst();
+    if (!row) throw notFound(`wire ${kind} ${id}`);
+    return { fileName: row.file_name, contentType: row.content_type, bytes: Buffer.from(row.content_base64, 'base64') };
   }
 
   /** Copies pictures the document brings with it (files beside it, data: URIs) into DATA_DIR/wire/assets. */

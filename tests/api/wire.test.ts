@@ -180,8 +180,14 @@ describe.each(databaseTargets)('wire desk on $name', (target) => {
     expect(korean.status).toBe(202);
     const item = await api<{ headline: string; language: string }>(base, `/api/admin/wire/items/${korean.body.id}`, { token: editor });
     expect(item.body).toMatchObject({ language: 'ko', headline: '우크라이나 포로 북한군 "한국으로 보내달라"' });
-    const quarantine = await api<{ items: { reason: string }[] }>(base, '/api/admin/wire/quarantine?source=yonhap', { token: editor });
+    const quarantine = await api<{ items: { id: number; reason: string }[] }>(base, '/api/admin/wire/quarantine?source=yonhap', { token: editor });
     expect(quarantine.body.items[0]?.reason).toMatch(/malformed JSON/);
+    // The originals are kept byte for byte, for items and for quarantined documents alike.
+    const original = await fetch(`${base}/api/admin/wire/items/${korean.body.id}/original`, { headers: { authorization: `Bearer ${editor}` } });
+    expect(original.headers.get('x-original-content-type')).toBe('application/json; charset=EUC-KR');
+    expect(Buffer.from(await original.arrayBuffer()).equals(await fixture('yonhap-ko-euckr.json'))).toBe(true);
+    const rejected = await fetch(`${base}/api/admin/wire/quarantine/${quarantine.body.items[0]?.id ?? 0}/original`, { headers: { authorization: `Bearer ${editor}` } });
+    expect(await rejected.text()).toBe('{"uri": "x", "headlines": [');
   });
 
   it('a kill notice at a higher version takes the story down (410), flagged and in the audit log', async () => {

@@ -25,6 +25,19 @@ export async function up(db: Kysely<unknown>, { idColumn }: MigrationContext): P
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
 
+  // The document exactly as received, stored with the items it became (or its quarantine entry) in one commit.
+  // Base64 text, so both databases store it the same way.
+  await db.schema
+    .createTable('wire_originals')
+    .addColumn('id', idColumn.type, idColumn.build)
+    .addColumn('source_id', 'integer', (c) => c.notNull().references('wire_sources.id').onDelete('cascade'))
+    .addColumn('file_name', 'text', (c) => c.notNull())
+    .addColumn('content_type', 'text')
+    .addColumn('bytes', 'integer', (c) => c.notNull())
+    .addColumn('content_base64', 'text', (c) => c.notNull())
+    .addColumn('received_at', 'text', (c) => c.notNull())
+    .execute();
+
   await db.schema
     .createTable('wire_items')
     .addColumn('id', idColumn.type, idColumn.build)
@@ -53,7 +66,7 @@ export async function up(db: Kysely<unknown>, { idColumn }: MigrationContext): P
     .addColumn('superseded_by', 'integer')
     .addColumn('link', 'text')
     .addColumn('search_text', 'text', (c) => c.notNull())
-    .addColumn('original_path', 'text', (c) => c.notNull())
+    .addColumn('original_id', 'integer', (c) => c.notNull().references('wire_originals.id'))
     .addColumn('received_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('wire_items_source_guid_version', ['source_id', 'guid', 'version'])
     .execute();
@@ -67,7 +80,7 @@ export async function up(db: Kysely<unknown>, { idColumn }: MigrationContext): P
     .addColumn('file_name', 'text', (c) => c.notNull())
     .addColumn('reason', 'text', (c) => c.notNull())
     .addColumn('bytes', 'integer', (c) => c.notNull())
-    .addColumn('original_path', 'text', (c) => c.notNull())
+    .addColumn('original_id', 'integer', (c) => c.notNull().references('wire_originals.id'))
     .addColumn('received_at', 'text', (c) => c.notNull())
     .execute();
 

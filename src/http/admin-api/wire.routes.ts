@@ -108,6 +108,25 @@ export async function registerWireApi(app: FastifyInstance, registry: RouteRegis
     },
   });
 
+  registry.add(app, {
+    method: 'GET',
+    url: '/api/admin/wire/:kind/:id/original',
+    summary: 'The original document of a wire item or quarantine entry, byte for byte',
+    tag: 'Wire',
+    access: 'editor',
+    params: z.object({ kind: z.enum(['items', 'quarantine']), id: z.coerce.number().int().positive() }),
+    handler: async ({ params, request, reply }) => {
+      requireActor(request, 'editor');
+      const original = await wire.getOriginal(params.kind === 'items' ? 'item' : 'quarantine', params.id);
+      // Served as a download, never rendered: it is agency input, possibly hostile.
+      return reply
+        .header('content-type', 'application/octet-stream')
+        .header('content-disposition', `attachment; filename="${original.fileName.replace(/[^\w.-]+/g, '_')}"`)
+        .header('x-original-content-type', original.contentType ?? '')
+        .send(original.bytes);
+    },
+  });
+
   // Push: the body is the agency's document as it sends it, whatever its media type, read as bytes.
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
