@@ -152,3 +152,17 @@ describe('hostile and broken input is quarantined with a reason', () => {
     if (!outcome.ok) expect(outcome.reason).toMatch(reason);
   });
 });
+
+describe('XML validation in batches', () => {
+  it('documents validated together are judged one by one', async () => {
+    const good = fs.readFileSync(path.join(IPTC, 'newsml-g2/examples/LISTING_2_NewsML-G2_Text_Document.xml'), 'utf8');
+    const docs = Array.from({ length: 8 }, (_, i) => good.replace('US-FINANCE-FED"', `US-FINANCE-FED-${i}"`));
+    docs[2] = good.slice(0, 900);
+    docs[5] = good.replace('<itemMeta>', '<itemMeta><bogus/>');
+    const outcomes = await Promise.all(docs.map((doc) => parseWireDocument(Buffer.from(doc), { format: 'newsml-g2' })));
+    expect(outcomes.map((o) => o.ok)).toEqual([true, true, false, true, true, false, true, true]);
+    expect(outcomes[2]?.ok === false && outcomes[2].reason).toMatch(/malformed XML/);
+    expect(outcomes[5]?.ok === false && outcomes[5].reason).toMatch(/not valid against the NewsML-G2 2.35 schema: .*bogus/);
+    expect(outcomes.flatMap((o) => (o.ok ? o.items.map((i) => i.guid) : []))).toContain('urn:newsml:acmenews.com:20161121:US-FINANCE-FED-7');
+  });
+});

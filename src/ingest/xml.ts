@@ -36,37 +36,101 @@ function schemaFile(name: string) {
 export type XsdName = 'newsml-g2' | 'nitf' | null;
 
 const VALIDATION_TIMEOUT_MS = 20_000;
+const BATCH_MAX_DOCUMENTS = 50;
+const BATCH_MAX_BYTES = 8 * 1024 * 1024;
+
+interface PendingValidation {
+  fileName: string;
+  contents: string;
+  resolve: (errors: string[]) => void;
+  reject: (error: unknown) => void;
+}
+
+const queues = new Map<XsdName, PendingValidation[]>();
+const running = new Set<XsdName>();
+let sequence = 0;
 
 /**
  * Checks well-formedness, and validity against the XSD when one is named, with libxml2 compiled to WebAssembly
- * (npm xmllint-wasm): no native binary, no network (`--nonet`), nothing read but the files given to it.
+ * (npm xmllint-wasm): no native binary, no network (`--nonet`), nothing read but the files given to it. Each run
+ * starts a worker and compiles the schema (~0.2 s for NewsML-G2), so documents that arrive while one run is busy
+ * are validated together in the next (xmllint reports each file on its own lines).
  */
 export async function validateXmlDocument(text: string, xsd: XsdName): Promise<void> {
-  const xml = { fileName: 'item.xml', contents: asUtf8Xml(text) };
-  const schema =
-    xsd === 'newsml-g2' ? [schemaFile('NewsML-G2_2.35-spec-All-Power.xsd')] : xsd === 'nitf' ? [schemaFile('nitf-3-6.xsd')] : [];
+  const errors = await new Promise<string[]>((resolve, reject) => {
+    const queue = queues.get(xsd) ?? [];
+    queues.set(xsd, queue);
+    queue.push({ fileName: `doc-${++sequence}.xml`, contents: asUtf8Xml(text), resolve, reject });
+    if (!running.has(xsd)) setImmediate(() => void runBatch(xsd));
+  });
+  if (errors.length === 0) return;
+  const schemaName = xsd === 'nitf' ? 'NITF 3.6' : 'NewsML-G2 2.35';
+  const parserError = errors.find((e) => /parser error|not well-formed|premature end/i.test(e));
+  if (!xsd || parserError) throw new WireRejection(`malformed XML: ${parserError ?? errors[0] ?? 'not well-formed'}`.slice(0, 400));
+  throw new WireRejection(`not valid against the ${schemaName} schema: ${errors.filter((e) => !/fails to validate/.test(e)).slice(0, 3).join('; ') || 'invalid'}`.slice(0, 600));
+}
+
+async function runBatch(xsd: XsdName): Promise<void> {
+  const queue = queues.get(xsd) ?? [];
+  if (running.has(xsd) || queue.length === 0) return;
+  running.add(xsd);
+  const batch: PendingValidation[] = [];
+  let size = 0;
+  while (queue.length && batch.length < BATCH_MAX_DOCUMENTS && (batch.length === 0 || size + (queue[0]?.contents.length ?? 0) <= BATCH_MAX_BYTES)) {
+    const next = queue.shift() as PendingValidation;
+    size += next.contents.length;
+    batch.push(next);
+  }
+  const settle = (doc: PendingValidation, output: string[]) => {
+    const lines = output.filter((line) => line.startsWith(`${doc.fileName}:`) || line.startsWith(`${doc.fileName} `));
+    const failed = lines.filter((line) => !line.endsWith(' validates')).map((line) => line.replace(`${doc.fileName}:`, 'line ').replace(`${doc.fileName} `, '').trim());
+    // With a schema every file is reported ("validates" or errors); silence means the run never reached it.
+    if (xsd && lines.length === 0) failed.push('the validator did not report on this document');
+    doc.resolve(failed);
+  };
+  try {
+    const output = await runXmllint(batch, xsd);
+    for (const doc of batch) settle(doc, output);
+  } catch (error) {
+    // A run that failed as a whole (a crash, a timeout): each document again on its own, so one bad file cannot
+    // take the others down with it.
+    if (batch.length === 1) batch[0]?.reject(error);
+    else
+      for (const doc of batch) {
+        try {
+          settle(doc, await runXmllint([doc], xsd));
+        } catch (single) {
+          doc.reject(single);
+        }
+      }
+  } finally {
+    running.delete(xsd);
+    if (queue.length) setImmediate(() => void runBatch(xsd));
+  }
+}
+
+async function runXmllint(batch: PendingValidation[], xsd: XsdName): Promise<string[]> {
+  const schema = xsd === 'newsml-g2' ? [schemaFile('NewsML-G2_2.35-spec-All-Power.xsd')] : xsd === 'nitf' ? [schemaFile('nitf-3-6.xsd')] : [];
   const preload = xsd === 'newsml-g2' ? [schemaFile('xml.xsd')] : xsd === 'nitf' ? [schemaFile('xml.xsd'), schemaFile('nitf-3-6-ruby-include.xsd')] : [];
   let timer: NodeJS.Timeout | undefined;
   try {
-    const result = await Promise.race([
-      validateXML({ xml, ...(schema.length ? { schema } : { normalization: undefined as never }), preload, modifyArguments: (args) => ['--nonet', ...args], maxMemoryPages: 4096 } as Parameters<typeof validateXML>[0]),
+    const xml = batch.map((doc) => ({ fileName: doc.fileName, contents: doc.contents }));
+    const run = validateXML({ xml, ...(schema.length ? { schema } : {}), preload, modifyArguments: (args) => ['--nonet', ...args], maxMemoryPages: 8192 } as Parameters<typeof validateXML>[0]).then(
+      (result) => result.rawOutput,
+      // xmllint exits 1 when a file is not well-formed; the per-file lines are in the message all the same. Any
+      // other failure (out of memory, a crash) fails the run.
+      (error: unknown) => {
+        if ((error as { code?: unknown }).code === 1 && error instanceof Error) return error.message;
+        throw error;
+      },
+    );
+    const raw = await Promise.race([
+      run,
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new WireRejection('the XML validator did not finish in time')), VALIDATION_TIMEOUT_MS);
       }),
     ]);
-    if (!result.valid) {
-      if (!schema.length || result.errors.some((e) => /parser error/i.test(e.message))) {
-        const first = result.errors.find((e) => /error/i.test(e.message));
-        throw new WireRejection(`malformed XML: ${first ? `line ${first.loc?.lineNumber ?? '?'}: ${first.message}` : 'not well-formed'}`.slice(0, 400));
-      }
-      const first = result.errors.slice(0, 3).map((e) => e.message).join('; ');
-      throw new WireRejection(`not valid against the ${xsd === 'nitf' ? 'NITF 3.6' : 'NewsML-G2 2.35'} schema: ${first || 'invalid'}`);
-    }
-  } catch (error) {
-    if (error instanceof WireRejection) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    const line = message.split('\n').find((l) => /error/i.test(l)) ?? message.split('\n')[0] ?? '';
-    throw new WireRejection(`malformed XML: ${line.replace(/^item\.xml:/, 'line ').slice(0, 300)}`);
+    return raw.split('\n').filter((line) => /^doc-\d+\.xml[: ]/.test(line));
   } finally {
     clearTimeout(timer);
   }
