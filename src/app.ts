@@ -11,6 +11,9 @@ import { PageCache } from './delivery/page-cache.js';
 import { WeatherService } from './delivery/weather.service.js';
 import { seedDemoContent } from './demo/demo.service.js';
 import { EventBus } from './events/event-bus.js';
+import { WireWatcher } from './ingest/drop-folder.js';
+import { registerFeedPolling } from './ingest/feed-poll.job.js';
+import { WireService } from './ingest/wire.service.js';
 import type { JobRunnerOptions } from './jobs/job-runner.js';
 import { JobRunner } from './jobs/job-runner.js';
 import { SearchService } from './search/search.service.js';
@@ -36,6 +39,10 @@ export interface Services {
   search: SearchService;
   /** Rendered reader pages; cleared by every domain event. */
   pageCache: PageCache;
+  /** Wire desk: sources, ingest, versions and notices, take. */
+  wire: WireService;
+  /** Drop folders and feed polls; started by the server like the job runner. */
+  wireWatcher: WireWatcher;
 }
 
 export interface CreateServicesOptions {
@@ -66,18 +73,26 @@ export async function createServices(config: Config, options: CreateServicesOpti
   // The search index changes in the same transaction as the article (never shows what the site does not).
   const search = new SearchService(database);
   search.attach(events);
+  const accounts = new AccountsService(db);
+  const media = new MediaService(db, config.dataDir, config.mediaMaxBytes);
+  const articles = new ArticleService(db, events);
+  const workflow = new WorkflowService(db, events, jobs);
+  const wire = new WireService(db, { jobs, articles, workflow, media, accounts, logger, dataDir: config.dataDir, maxBytes: config.wire.maxBytes, defaultLanguage: config.defaultLanguage });
+  registerFeedPolling(jobs, wire, logger, config.wire.maxBytes);
   return {
     config,
     logger,
     database,
     events,
     jobs,
-    accounts: new AccountsService(db),
+    accounts,
     taxonomy: new TaxonomyService(db),
     authors: new AuthorService(db),
-    media: new MediaService(db, config.dataDir, config.mediaMaxBytes),
-    articles: new ArticleService(db, events),
-    workflow: new WorkflowService(db, events, jobs),
+    media,
+    articles,
+    workflow,
+    wire,
+    wireWatcher: new WireWatcher(wire, logger, config.wire.scanMs),
     delivery: new DeliveryService(db),
     weather: new WeatherService({ apiUrl: config.weather.apiUrl, city: config.weather.city, latitude: config.weather.latitude, longitude: config.weather.longitude }, logger),
     search,

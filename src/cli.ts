@@ -22,6 +22,10 @@ Commands:
   token list [--user E]                  List API tokens (never the secret)
   token revoke ID                        Revoke a token
   search reindex                         Rebuild the search index (progress on stderr)
+  wire source add --name N --format ninjs|newsml-g2|nitf|rss|atom [--folder DIR] [--url URL] [--interval S]
+                  [--section SLUG] [--needs-translation] [--auto-publish]
+                                         Add a wire source; prints its push token once
+  wire source list                       List wire sources
   help                                   Show this text
 
 Settings come from the environment (see .env.example): DATABASE_URL, DATA_DIR, PORT, HOST, SITE_URL, …`;
@@ -117,6 +121,53 @@ async function main(argv: string[]): Promise<number> {
       });
       process.stdout.write(`Indexed ${indexed} articles${bytes >= 0 ? ` (index ${(bytes / 1_048_576).toFixed(1)} MB)` : ''}.\n`);
       return 0;
+    }
+    case 'wire': {
+      const [object, ...args] = [sub, ...rest];
+      const action = args.shift();
+      if (object === 'source' && action === 'add') {
+        const { values } = parseArgs({
+          args,
+          options: {
+            name: { type: 'string' },
+            format: { type: 'string' },
+            folder: { type: 'string' },
+            url: { type: 'string' },
+            interval: { type: 'string' },
+            section: { type: 'string' },
+            'needs-translation': { type: 'boolean' },
+            'auto-publish': { type: 'boolean' },
+          },
+          strict: true,
+        });
+        if (!values.name || !values.format) throw new UsageError('--name and --format are required (formats: ninjs, newsml-g2, nitf, rss, atom)');
+        const interval = values.interval === undefined ? undefined : Number(values.interval);
+        if (interval !== undefined && !Number.isInteger(interval)) throw new UsageError('--interval is a whole number of seconds');
+        const created = await withServices((services) =>
+          services.wire.createSource(
+            {
+              name: values.name ?? '',
+              format: values.format as 'ninjs',
+              folder: values.folder ?? null,
+              url: values.url ?? null,
+              ...(interval !== undefined ? { interval } : {}),
+              section: values.section ?? null,
+              needsTranslation: values['needs-translation'] ?? false,
+              autoPublish: values['auto-publish'] ?? false,
+            },
+            null,
+          ),
+        );
+        process.stderr.write(`Created wire source ${created.source.name} (${created.source.format}, id ${created.source.id}). Its push token (shown only now):\n`);
+        process.stdout.write(`${created.pushToken}\n`);
+        return 0;
+      }
+      if (object === 'source' && action === 'list') {
+        const sources = await withServices((services) => services.wire.listSources());
+        process.stdout.write(['ID\tNAME\tFORMAT\tFOLDER\tURL\tINTERVAL\tLAST ERROR', ...sources.map((s) => [s.id, s.name, s.format, s.folder ?? '-', s.url ?? '-', s.interval, s.lastError ?? '-'].join('\t'))].join('\n') + '\n');
+        return 0;
+      }
+      throw new UsageError('Usage: sinmun wire source add|list …');
     }
     default:
       throw new UsageError(`unknown command ${command}\n\n${USAGE}`);

@@ -36,6 +36,7 @@ export async function startServer(config: Config, options: ServerOptions & { log
   }
   services.jobs.start();
   services.weather.start();
+  services.wireWatcher.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -48,6 +49,7 @@ export async function startServer(config: Config, options: ServerOptions & { log
     close() {
       closing ??= (async () => {
         services.weather.stop();
+        await services.wireWatcher.stop();
         await server.close();
         await services.jobs.stop();
         await services.database.close();

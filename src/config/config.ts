@@ -41,6 +41,12 @@ export interface Config {
   contentApiRateLimit: number;
   /** How long a node reuses a rendered reader page (events clear it at once on the node that made the change). @default 1000 */
   pageCacheTtlMs: number;
+  wire: {
+    /** Largest wire document accepted (drop folder, feed, push); larger ones are quarantined. @default 10 MiB */
+    maxBytes: number;
+    /** How often drop folders are looked at; a file is ingested once two looks see it unchanged. @default 200 */
+    scanMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -102,6 +108,8 @@ const variables = {
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CONTENT_API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   PAGE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
+  WIRE_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  WIRE_SCAN_MS: z.coerce.number().int().min(20).max(60_000).default(200),
 } as const;
 
 type VariableName = keyof typeof variables;
@@ -148,5 +156,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: read('LOG_LEVEL'),
     contentApiRateLimit: read('CONTENT_API_RATE_LIMIT'),
     pageCacheTtlMs: read('PAGE_CACHE_TTL_MS'),
+    wire: { maxBytes: read('WIRE_MAX_BYTES'), scanMs: read('WIRE_SCAN_MS') },
   };
 }

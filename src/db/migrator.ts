@@ -3,6 +3,7 @@ import { Migrator } from 'kysely';
 import * as initial from './migrations/001-initial.js';
 import * as embargo from './migrations/002-embargo.js';
 import * as search from './migrations/003-search.js';
+import * as wire from './migrations/004-wire.js';
 
 /** The few facts a migration needs about the dialect, so migrations themselves never branch on it. */
 export interface MigrationContext {
@@ -20,6 +21,7 @@ const migrations: Record<string, MigrationModule> = {
   '001-initial': initial,
   '002-embargo': embargo,
   '003-search': search,
+  '004-wire': wire,
 };
 
 export function migrationContextFor(dialect: 'sqlite' | 'postgres'): MigrationContext {

@@ -207,6 +207,92 @@ export interface SearchDocumentsTable {
   indexed_at: string;
 }
 
+export interface WireSourcesTable {
+  id: Generated<number>;
+  name: string;
+  format: string; // ninjs | newsml-g2 | nitf | rss | atom
+  folder: string | null;
+  url: string | null;
+  interval_seconds: number;
+  push_token_hash: string; // sha256 of the push token; the token itself is shown once
+  section_slug: string | null;
+  needs_translation: number;
+  auto_publish: number;
+  enabled: number;
+  etag: string | null;
+  last_modified: string | null;
+  next_poll_at: string | null;
+  last_error: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WireItemsTable {
+  id: Generated<number>;
+  source_id: number;
+  guid: string;
+  version: number;
+  format: string;
+  format_version: string | null;
+  pub_status: string; // usable | canceled | withheld
+  item_class: string;
+  urgency: number | null;
+  language: string | null;
+  headline: string;
+  dek: string;
+  body: string; // JSON blocks
+  credits: string; // JSON
+  byline: string | null;
+  pictures: string; // JSON
+  agency: string | null;
+  subjects: string; // JSON
+  first_created: string | null;
+  version_created: string | null;
+  embargo_until: string | null;
+  is_correction: number;
+  corrects_item_id: number | null;
+  superseded_by: number | null; // null: the current version of its GUID
+  link: string | null;
+  search_text: string; // lower-cased headline, dek, body text and byline for the desk's search
+  original_id: number; // the document as received (wire_originals)
+  received_at: string;
+}
+
+export interface WireQuarantineTable {
+  id: Generated<number>;
+  source_id: number;
+  file_name: string;
+  reason: string;
+  bytes: number;
+  original_id: number;
+  received_at: string;
+}
+
+export interface WireOriginalsTable {
+  id: Generated<number>;
+  source_id: number;
+  file_name: string;
+  content_type: string | null;
+  bytes: number;
+  content_base64: string;
+  received_at: string;
+}
+
+export interface WireTakesTable {
+  id: Generated<number>;
+  wire_item_id: number;
+  source_id: number;
+  guid: string;
+  article_id: number;
+  taken_by: number | null;
+  created_at: string;
+  updated_by_agency_item_id: number | null;
+  updated_by_agency_at: string | null;
+  killed_at: string | null;
+  kill_reason: string | null;
+}
+
 export interface DatabaseSchema {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -226,6 +312,11 @@ export interface DatabaseSchema {
   audit_log: AuditLogTable;
   settings: SettingsTable;
   search_documents: SearchDocumentsTable;
+  wire_sources: WireSourcesTable;
+  wire_items: WireItemsTable;
+  wire_originals: WireOriginalsTable;
+  wire_quarantine: WireQuarantineTable;
+  wire_takes: WireTakesTable;
 }
 
 /** Rows as read back (generated columns resolved). */

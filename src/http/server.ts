@@ -7,6 +7,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Services } from '../app.js';
 import { registerAdminApi } from './admin-api/admin-api.routes.js';
 import { createAuthenticator } from './admin-api/admin-auth.js';
+import { registerWireApi } from './admin-api/wire.routes.js';
 import { registerContentApi } from './content-api/content-api.routes.js';
 import { sendProblem } from './problem.js';
 import { RouteRegistry, buildOpenApi } from './route-registry.js';
@@ -70,6 +71,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   const registry = new RouteRegistry();
   await registerAdminApi(app, registry, services, { loginRateLimit: options.loginRateLimit ?? 10 });
   registerAdminSearch(app, registry, services);
+  await registerWireApi(app, registry, services);
   await registerContentApi(app, registry, services, { rateLimit: options.contentApiRateLimit ?? config.contentApiRateLimit });
   await registerSite(app, services);
 

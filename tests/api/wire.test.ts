@@ -1,0 +1,279 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../src/serve.js';
+import { databaseTargets } from '../setup/test-databases.js';
+import type { TestDatabase } from '../setup/test-databases.js';
+import { api, createAccountWithToken, startTestServer } from '../setup/test-server.js';
+
+const FIXTURES = path.resolve('tests/fixtures/wire');
+const CLI = path.resolve('dist/cli.js');
+
+interface QueueItem {
+  id: number;
+  guid: string;
+  version: number;
+  headline: string;
+  pubStatus: string;
+  source: string;
+  takes: { articleId: number; updatedByAgencyAt: string | null; killedAt: string | null }[];
+}
+interface Queue {
+  items: QueueItem[];
+  total: number;
+}
+interface TakenArticle {
+  id: number;
+  status: string;
+  language: string;
+  headline: string;
+  dek: string;
+  url: string | null;
+  section: string;
+  body: unknown[];
+  credits: { name: string; role: string; organization: string | null; email: string | null }[];
+  featuredImage: number | null;
+  source: { name: string; url: string | null } | null;
+  embargoUntil: string | null;
+  wireItem: { id: number; url: string };
+  translationDraft: { id: number; language: string } | null;
+  warnings?: string[];
+}
+
+const fixture = (name: string) => fs.readFile(path.join(FIXTURES, name));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function sinmun(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe.each(databaseTargets)('wire desk on $name', (target) => {
+  let db: TestDatabase;
+  let server: RunningServer;
+  let base: string;
+  let editor: string;
+  let author: string;
+  let dropFolder: string;
+  let pushToken: string;
+
+  const queue = (query = '') => api<Queue>(base, `/api/admin/wire/items${query}`, { token: editor });
+  async function waitFor<T>(probe: () => Promise<T | undefined>, ms: number): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const value = await probe();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
+      await sleep(20);
+    }
+  }
+
+  beforeAll(async () => {
+    db = await target.create();
+    server = await startTestServer({ DATABASE_URL: db.databaseUrl, DATA_DIR: db.dataDir });
+    base = server.url;
+    await server.services.taxonomy.createSection({ slug: 'world', nameKo: '국제', nameEn: 'World' });
+    await server.services.taxonomy.createSection({ slug: 'national', nameKo: '전국', nameEn: 'National', position: 1 });
+    editor = (await createAccountWithToken(server.services, 'editor')).token;
+    author = (await createAccountWithToken(server.services, 'author')).token;
+    dropFolder = path.join(db.dataDir, 'drop', 'yonhap');
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await db?.cleanup();
+  });
+
+  it('adds a source through the Admin API (editors only; bad input is 422)', async () => {
+    expect((await api(base, '/api/admin/wire/sources', { token: author, json: { name: 'x', format: 'ninjs' } })).status).toBe(403);
+    const bad = await api<{ errors: { path: string }[] }>(base, '/api/admin/wire/sources', { token: editor, json: { name: 'bad name!', format: 'docx' } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e) => e.path).sort()).toEqual(['format', 'name']);
+    const created = await api<{ id: number; name: string; pushToken: string; folder: string }>(base, '/api/admin/wire/sources', {
+      token: editor,
+      json: { name: 'yonhap', format: 'ninjs', folder: dropFolder, section: 'world' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.pushToken).toMatch(/^swp_/);
+    pushToken = created.body.pushToken;
+    expect((await api(base, '/api/admin/wire/sources', { token: editor, json: { name: 'yonhap', format: 'ninjs' } })).status).toBe(409);
+  });
+
+  it('a ninjs file with a photo dropped into the folder is on the desk in under a second; the file is moved aside', async () => {
+    const photo = await sharp({ create: { width: 640, height: 400, channels: 3, background: { r: 90, g: 110, b: 130 } } }).jpeg().toBuffer();
+    await fs.writeFile(path.join(dropFolder, 'yonhap-pow.jpg'), photo);
+    const dropped = Date.now();
+    await fs.writeFile(path.join(dropFolder, 'yonhap-photo-story.json'), await fixture('yonhap-photo-story.json'));
+    const item = await waitFor(async () => (await queue('?source=yonhap')).body.items.find((i) => i.guid === 'urn:yna.co.kr:AEN20251031000300315'), 2000);
+    expect(Date.now() - dropped).toBeLessThan(1000);
+    expect(item).toMatchObject({ version: 1, pubStatus: 'usable', source: 'yonhap', headline: expect.stringContaining('North Korean war prisoners') });
+    await waitFor(async () => ((await fs.readdir(path.join(dropFolder, 'processed')).catch((): string[] => [])).includes('yonhap-photo-story.json') ? true : undefined), 2000);
+    expect(await fs.readdir(dropFolder)).not.toContain('yonhap-photo-story.json');
+  });
+
+  let takenId: number;
+  let takenUrl: string;
+
+  it('take → a draft with headline, dek, body, structured credits, the photo in the library with caption, credit and terms, and the source; publish → the page shows them', async () => {
+    const [item] = (await queue('?q=prisoners')).body.items;
+    if (!item) throw new Error('no item');
+    expect((await api(base, `/api/admin/wire/items/${item.id}/take`, { token: author, method: 'POST' })).status).toBe(403);
+    const taken = await api<TakenArticle>(base, `/api/admin/wire/items/${item.id}/take`, { token: editor, method: 'POST' });
+    expect(taken.status).toBe(201);
+    const article = taken.body;
+    expect(article).toMatchObject({
+      status: 'draft',
+      language: 'en',
+      section: 'world',
+      headline: 'Captured North Korean war prisoners in Ukraine ask to be brought to South Korea',
+      dek: expect.stringContaining('documentary producer'),
+      credits: [{ name: 'Kim Ju-yeon', role: 'reporter', organization: 'Yonhap', email: 'kim.juyeon2@joongang.co.kr' }],
+      source: { name: 'Yonhap' },
+      wireItem: { id: item.id },
+    });
+    expect(JSON.stringify(article.body)).not.toMatch(/KIM JU-YEON|script|alert/);
+    const media = await api<{ credit: string; caption: string; usageTerms: string }>(base, `/api/admin/media/${article.featuredImage ?? 0}`, { token: editor });
+    expect(media.body).toMatchObject({ credit: 'YONHAP', usageTerms: expect.stringContaining('Editorial use only'), caption: expect.stringContaining('Baek and Ri') });
+    takenId = article.id;
+
+    const published = await api<TakenArticle>(base, `/api/admin/articles/${takenId}/publish`, { token: editor, method: 'POST' });
+    expect(published.status).toBe(200);
+    takenUrl = published.body.url ?? '';
+    const page = await fetch(takenUrl).then((r) => r.text());
+    expect(page).toContain('Kim Ju-yeon');
+    expect(page).toMatch(/By\s+Kim Ju-yeon, Yonhap/);
+    expect(page).toContain('YONHAP');
+    expect(page).not.toContain('BY KIM JU-YEON');
+  });
+
+  it('an update replaces the earlier version on the desk and flags the story "updated by agency"', async () => {
+    await fs.writeFile(path.join(dropFolder, 'v2.json'), await fixture('yonhap-photo-story-v2-update.json'));
+    const item = await waitFor(async () => (await queue('?source=yonhap')).body.items.find((i) => i.version === 2), 3000);
+    const listed = (await queue('?source=yonhap')).body.items.filter((i) => i.guid === item.guid);
+    expect(listed.map((i) => i.version)).toEqual([2]);
+    expect(item.takes).toEqual([expect.objectContaining({ articleId: takenId, updatedByAgencyAt: expect.any(String), killedAt: null })]);
+    // The same file again is a duplicate, not a new item.
+    const again = await api<{ id: number; status: string }>(base, '/api/admin/wire/yonhap', { token: pushToken, body: await fixture('yonhap-photo-story-v2-update.json'), headers: { 'content-type': 'application/json' } });
+    expect(again.body).toMatchObject({ id: item.id, status: 'duplicate' });
+  });
+
+  it('push: the push token or an editor token; 202 with the id, or 422 with the quarantine reason', async () => {
+    const noAuth = await api(base, '/api/admin/wire/yonhap', { body: '{}', headers: { 'content-type': 'application/json' } });
+    expect(noAuth.status).toBe(401);
+    const wrong = await api(base, '/api/admin/wire/yonhap', { token: 'swp_wrong', body: '{}', headers: { 'content-type': 'application/json' } });
+    expect(wrong.status).toBe(401);
+    const malformed = await api<{ detail: string; status: number }>(base, '/api/admin/wire/yonhap', { token: pushToken, body: '{"uri": "x", "headlines": [', headers: { 'content-type': 'application/json' } });
+    expect(malformed.status).toBe(422);
+    expect(malformed.body.detail).toMatch(/malformed JSON/);
+    const korean = await api<{ id: number }>(base, '/api/admin/wire/yonhap', { token: editor, body: await fixture('yonhap-ko-euckr.json'), headers: { 'content-type': 'application/json; charset=EUC-KR' } });
+    expect(korean.status).toBe(202);
+    const item = await api<{ headline: string; language: string }>(base, `/api/admin/wire/items/${korean.body.id}`, { token: editor });
+    expect(item.body).toMatchObject({ language: 'ko', headline: '우크라이나 포로 북한군 "한국으로 보내달라"' });
+    const quarantine = await api<{ items: { id: number; reason: string }[] }>(base, '/api/admin/wire/quarantine?source=yonhap', { token: editor });
+    expect(quarantine.body.items[0]?.reason).toMatch(/malformed JSON/);
+    // The originals are kept byte for byte, for items and for quarantined documents alike.
+    const original = await fetch(`${base}/api/admin/wire/items/${korean.body.id}/original`, { headers: { authorization: `Bearer ${editor}` } });
+    expect(original.headers.get('x-original-content-type')).toBe('application/json; charset=EUC-KR');
+    expect(Buffer.from(await original.arrayBuffer()).equals(await fixture('yonhap-ko-euckr.json'))).toBe(true);
+    const rejected = await fetch(`${base}/api/admin/wire/quarantine/${quarantine.body.items[0]?.id ?? 0}/original`, { headers: { authorization: `Bearer ${editor}` } });
+    expect(await rejected.text()).toBe('{"uri": "x", "headlines": [');
+  });
+
+  it('a kill notice at a higher version takes the story down (410), flagged and in the audit log', async () => {
+    const kill = await api<{ id: number }>(base, '/api/admin/wire/yonhap', { token: pushToken, body: await fixture('yonhap-photo-story-v3-kill.json'), headers: { 'content-type': 'application/json' } });
+    expect(kill.status).toBe(202);
+    expect((await fetch(takenUrl, { redirect: 'manual' })).status).toBe(410);
+    const article = await api<TakenArticle>(base, `/api/admin/articles/${takenId}`, { token: editor });
+    expect(article.body.status).toBe('unpublished');
+    const item = await api<QueueItem>(base, `/api/admin/wire/items/${kill.body.id}`, { token: editor });
+    expect(item.body.takes[0]).toMatchObject({ articleId: takenId, killedAt: expect.any(String) });
+    const audit = await api<{ entries: { action: string; details: Record<string, unknown> }[] }>(base, `/api/admin/articles/${takenId}/audit`, { token: editor });
+    expect(audit.body.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['wire.take', 'wire.updated-by-agency', 'article.unpublish', 'wire.kill']));
+    expect(audit.body.entries.find((e) => e.action === 'article.unpublish')?.details).toMatchObject({ by: 'wire', note: expect.stringContaining('Killed by yonhap') });
+    // A killed item cannot be taken again.
+    expect((await api(base, `/api/admin/wire/items/${kill.body.id}/take`, { token: editor, method: 'POST' })).status).toBe(409);
+  });
+
+  it('agency embargo reaches the draft; rules: section, a linked translation draft, auto-publish for a trusted partner', async () => {
+    const partner = await api<{ pushToken: string }>(base, '/api/admin/wire/sources', { token: editor, json: { name: 'newsis', format: 'nitf', section: 'national', needsTranslation: true } });
+    const nitf = await api<{ id: number }>(base, '/api/admin/wire/newsis', { token: partner.body.pushToken, body: await fixture('nitf-story.xml'), headers: { 'content-type': 'application/xml' } });
+    expect(nitf.status).toBe(202);
+    const taken = await api<TakenArticle>(base, `/api/admin/wire/items/${nitf.body.id}/take`, { token: editor, method: 'POST' });
+    expect(taken.body).toMatchObject({ section: 'national', credits: [{ name: 'Park Ji-won', organization: 'Newsis' }], translationDraft: { language: 'ko' } });
+    expect(taken.body.warnings).toEqual([expect.stringContaining('subway.jpg')]);
+    const translation = await api<{ translationGroup: string; status: string; language: string }>(base, `/api/admin/articles/${taken.body.translationDraft?.id ?? 0}`, { token: editor });
+    expect(translation.body).toMatchObject({ status: 'draft', language: 'ko' });
+
+    const embargoed = await api<{ id: number }>(base, '/api/admin/wire/yonhap', { token: pushToken, body: await fixture('yonhap-embargoed.json'), headers: { 'content-type': 'application/json' } });
+    const draft = await api<TakenArticle>(base, `/api/admin/wire/items/${embargoed.body.id}/take`, { token: editor, method: 'POST' });
+    expect(draft.body.embargoUntil).toBe('2099-01-01T00:00:00.000Z');
+    const published = await api<TakenArticle>(base, `/api/admin/articles/${draft.body.id}/publish`, { token: editor, method: 'POST' });
+    expect((await fetch(published.body.url ?? '', { redirect: 'manual' })).status).not.toBe(200);
+
+    const trusted = await api<{ pushToken: string }>(base, '/api/admin/wire/sources', { token: editor, json: { name: 'trusted', format: 'atom', autoPublish: true } });
+    const pushed = await api<{ ids: number[] }>(base, '/api/admin/wire/trusted', { token: trusted.body.pushToken, body: await fixture('partner-atom.xml'), headers: { 'content-type': 'application/atom+xml' } });
+    expect(pushed.body.ids).toHaveLength(2);
+    const auto = await api<QueueItem>(base, `/api/admin/wire/items/${pushed.body.ids[0] ?? 0}`, { token: editor });
+    const autoArticle = await api<TakenArticle>(base, `/api/admin/articles/${auto.body.takes[0]?.articleId ?? 0}`, { token: editor });
+    expect(autoArticle.body).toMatchObject({ status: 'published', headline: 'Hanbok exhibition opens downtown' });
+    const audit = await api<{ entries: { action: string; details: Record<string, unknown> }[] }>(base, `/api/admin/articles/${autoArticle.body.id}/audit`, { token: editor });
+    expect(audit.body.entries.find((e) => e.action === 'article.publish')?.details).toMatchObject({ by: 'wire auto-publish (trusted)' });
+  });
+
+  it('polls a feed URL with ETag and If-Modified-Since (a real local HTTP server)', async () => {
+    const rss = await fixture('partner-rss.xml');
+    const seen: { inm: string | undefined; ims: string | undefined; status: number }[] = [];
+    const feed = http.createServer((request, response) => {
+      const inm = request.headers['if-none-match'];
+      const ims = request.headers['if-modified-since'];
+      const status = inm === '"v1"' ? 304 : 200;
+      seen.push({ inm, ims, status });
+      if (status === 304) return response.writeHead(304).end();
+      response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag: '"v1"', 'last-modified': 'Sun, 02 Nov 2025 18:00:00 GMT' }).end(rss);
+    });
+    await new Promise<void>((resolve) => feed.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(feed.address() as AddressInfo).port}/feed.xml`;
+      const created = await api(base, '/api/admin/wire/sources', { token: editor, json: { name: 'partner-feed', format: 'rss', url, interval: 5 } });
+      expect(created.status).toBe(201);
+      await waitFor(async () => ((await queue('?source=partner-feed')).body.total === 2 ? true : undefined), 5000);
+      // The next poll, as if the interval had passed: a conditional GET answered 304, nothing new ingested.
+      await server.services.wire.armDuePolls(new Date(Date.now() + 6000));
+      await waitFor(async () => (seen.length >= 2 ? true : undefined), 5000);
+      expect(seen[1]).toEqual({ inm: '"v1"', ims: 'Sun, 02 Nov 2025 18:00:00 GMT', status: 304 });
+      expect((await queue('?source=partner-feed')).body.total).toBe(2);
+      expect((await queue('?source=partner-feed&q=night market')).body.items.map((i) => i.headline)).toEqual(['Koreatown night market returns']);
+    } finally {
+      await new Promise((resolve) => feed.close(resolve));
+    }
+  });
+
+  it('a source added with the CLI works in the running server at once (push and drop folder)', async () => {
+    const folder = path.join(db.dataDir, 'drop', 'cli');
+    const result = await sinmun(['wire', 'source', 'add', '--name', 'cli-agency', '--format', 'newsml-g2', '--folder', folder], { DATABASE_URL: db.databaseUrl, DATA_DIR: db.dataDir });
+    expect(result.code, result.stderr).toBe(0);
+    const token = result.stdout.trim();
+    expect(token).toMatch(/^swp_/);
+    const pushed = await api<{ ids: number[] }>(base, '/api/admin/wire/cli-agency', { token, body: await fixture('newsml-message-withheld.xml'), headers: { 'content-type': 'application/vnd.iptc.g2.newsmessage+xml' } });
+    expect(pushed.status).toBe(202);
+    expect(pushed.body.ids).toHaveLength(2);
+    await fs.writeFile(path.join(folder, 'bad.xml'), '<newsItem><unclosed></newsItem>');
+    await waitFor(async () => ((await fs.readdir(path.join(folder, 'failed')).catch((): string[] => [])).includes('bad.xml') ? true : undefined), 3000);
+    const quarantine = await api<{ items: { fileName: string; reason: string }[] }>(base, '/api/admin/wire/quarantine?source=cli-agency', { token: editor });
+    expect(quarantine.body.items[0]).toMatchObject({ fileName: 'bad.xml', reason: expect.stringMatching(/malformed XML|not valid/) });
+    const usage = await sinmun(['wire', 'source', 'add', '--name', 'x'], { DATABASE_URL: db.databaseUrl, DATA_DIR: db.dataDir });
+    expect(usage.code).toBe(1);
+    expect(usage.stderr).toMatch(/--format are required/);
+  });
+});
