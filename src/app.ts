@@ -7,6 +7,7 @@ import type { Config } from './config/config.js';
 import type { Database } from './db/database.js';
 import { openDatabase } from './db/database.js';
 import { DeliveryService } from './delivery/delivery.service.js';
+import { DistributionService } from './distribution/distribution.service.js';
 import { PageCache } from './delivery/page-cache.js';
 import { WeatherService } from './delivery/weather.service.js';
 import { seedDemoContent } from './demo/demo.service.js';
@@ -32,6 +33,8 @@ export interface Services {
   workflow: WorkflowService;
   delivery: DeliveryService;
   weather: WeatherService;
+  /** Feeds, sitemaps, partner items and webhooks (issue 6). */
+  distribution: DistributionService;
   /** Rendered reader pages; cleared by every domain event. */
   pageCache: PageCache;
 }
@@ -61,6 +64,7 @@ export async function createServices(config: Config, options: CreateServicesOpti
   const jobs = new JobRunner(db, logger, options.jobs);
   const pageCache = new PageCache(config.pageCacheTtlMs);
   events.subscribe('*', () => pageCache.clear());
+  const delivery = new DeliveryService(db);
   return {
     config,
     logger,
@@ -73,7 +77,8 @@ export async function createServices(config: Config, options: CreateServicesOpti
     media: new MediaService(db, config.dataDir, config.mediaMaxBytes),
     articles: new ArticleService(db, events),
     workflow: new WorkflowService(db, events, jobs),
-    delivery: new DeliveryService(db),
+    delivery,
+    distribution: new DistributionService(db, delivery, config),
     weather: new WeatherService({ apiUrl: config.weather.apiUrl, city: config.weather.city, latitude: config.weather.latitude, longitude: config.weather.longitude }, logger),
     pageCache,
   };

@@ -10,6 +10,7 @@ import { createAuthenticator } from './admin-api/admin-auth.js';
 import { registerContentApi } from './content-api/content-api.routes.js';
 import { sendProblem } from './problem.js';
 import { RouteRegistry, buildOpenApi } from './route-registry.js';
+import { registerDistributionRoutes } from './site/distribution.routes.js';
 import { registerSite, renderSiteError } from './site/site.routes.js';
 
 export interface ServerOptions {
@@ -70,6 +71,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   await registerAdminApi(app, registry, services, { loginRateLimit: options.loginRateLimit ?? 10 });
   await registerContentApi(app, registry, services, { rateLimit: options.contentApiRateLimit ?? config.contentApiRateLimit });
   await registerSite(app, services);
+  await registerDistributionRoutes(app, services);
 
   const openapi = buildOpenApi(registry, { title: `${config.siteName} API`, version: '1', serverUrl: config.siteUrl });
   app.get('/api/openapi.json', async (_request, reply) => {

@@ -1,7 +1,7 @@
 import { absoluteUrl, frontPath, sectionPath } from '../delivery/urls.js';
 import { formatLongDate } from '../lib/dates.js';
 import type { SafeHtml } from './html.js';
-import { html } from './html.js';
+import { html, trusted } from './html.js';
 import { t } from './i18n.js';
 import type { RenderContext } from './render-context.js';
 
@@ -15,6 +15,10 @@ export interface PageHead {
   ogType?: 'article' | 'website';
   ogImage?: string | undefined;
   robots?: string;
+  /** Path of a list page whose own feeds (`…/rss.xml`, `…/atom.xml`, `…/feed.json`) exist besides the site's. */
+  feedBasePath?: string | undefined;
+  /** JSON-LD objects, each emitted as a `<script type="application/ld+json">` data block (not executed; CSP-safe). */
+  jsonLd?: object[];
   /** Extra scripts (self-hosted), e.g. the embed loader, only on pages that need them. */
   scripts?: string[];
 }
@@ -68,6 +72,24 @@ function footer(ctx: RenderContext): SafeHtml {
 </footer>`;
 }
 
+/** Feed autodiscovery (RSS, Atom, JSON Feed) for the site in this language and, on list pages, for the list. */
+function feedLinks(ctx: RenderContext, head: PageHead): SafeHtml[] {
+  const bases = [{ path: frontPath(ctx.lang), title: ctx.siteName }, ...(head.feedBasePath ? [{ path: head.feedBasePath, title: head.title }] : [])];
+  return bases.flatMap(({ path, title }) => [
+    html`<link rel="alternate" type="application/rss+xml" title="${title} (RSS)" href="${path}/rss.xml">`,
+    html`<link rel="alternate" type="application/atom+xml" title="${title} (Atom)" href="${path}/atom.xml">`,
+    html`<link rel="alternate" type="application/feed+json" title="${title} (JSON Feed)" href="${path}/feed.json">`,
+  ]);
+}
+
+/**
+ * JSON inside <script> is raw text to the HTML parser: `<` is escaped as \u003c so no `</script>` or `<!--` can end
+ * or change the block, whatever an editor typed into a headline.
+ */
+function jsonLdText(data: object): SafeHtml {
+  return trusted(JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'));
+}
+
 /** The document around every reader page: one stylesheet, no inline script or style (strict CSP), `lang` declared. */
 export function renderDocument(ctx: RenderContext, head: PageHead, content: SafeHtml): string {
   const s = t(ctx.lang);
@@ -87,6 +109,8 @@ ${alternates.length
       ...alternates.map((a) => html`<link rel="alternate" hreflang="${a.lang}" href="${absoluteUrl(ctx.siteUrl, a.path)}">`),
     ]
   : ''}
+${feedLinks(ctx, head)}
+${(head.jsonLd ?? []).map((data) => html`<script type="application/ld+json">${jsonLdText(data)}</script>`)}
 <meta property="og:site_name" content="${ctx.siteName}">
 <meta property="og:title" content="${head.title}">
 <meta property="og:type" content="${head.ogType ?? 'website'}">

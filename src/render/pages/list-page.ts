@@ -53,6 +53,7 @@ ${data.page < lastPage ? html`<a href="${pagePath(data.basePath, data.page + 1)}
       title: `${data.page > 1 ? `${data.title} (${s.page} ${data.page})` : data.title} | ${ctx.siteName}`,
       description: data.description,
       canonicalPath: pagePath(data.basePath, data.page),
+      feedBasePath: data.basePath,
       alternates: data.alternatePath ? [{ lang: ctx.lang === 'ko' ? 'en' : 'ko', path: data.alternatePath }] : [],
     },
     content,
