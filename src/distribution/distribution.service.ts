@@ -15,6 +15,8 @@ import { MAX_SITEMAP_URLS } from './sitemaps.js';
 export interface DistributionSettings {
   siteUrl: string;
   siteName: string;
+  /** URLs per article sitemap file. @default 50,000 (the protocol's limit) */
+  sitemapMaxUrls?: number;
 }
 
 export type FeedKind = 'site' | 'section' | 'tag' | 'author';
@@ -39,6 +41,10 @@ export class DistributionService {
     private readonly delivery: DeliveryService,
     private readonly settings: DistributionSettings,
   ) {}
+
+  private get maxUrls(): number {
+    return this.settings.sitemapMaxUrls ?? MAX_SITEMAP_URLS;
+  }
 
   private url(path: string): string {
     return absoluteUrl(this.settings.siteUrl, path);
@@ -124,7 +130,7 @@ export class DistributionService {
       .orderBy(month, 'desc')
       .execute();
     return rows.flatMap((row) => {
-      const pages = Math.max(1, Math.ceil(Number(row.count) / MAX_SITEMAP_URLS));
+      const pages = Math.max(1, Math.ceil(Number(row.count) / this.maxUrls));
       return Array.from({ length: pages }, (_, i) => ({ name: `articles-${row.month}${i ? `-${i + 1}` : ''}`, lastmod: String(row.lastmod) }));
     });
   }
@@ -143,8 +149,8 @@ export class DistributionService {
       .select(['articles.id', 'articles.slug', 'articles.language', 'articles.translation_group', 'articles.published_at', 'articles.content_updated_at', 'articles.featured_media_id', 'articles.body', 'sections.slug as section_slug'])
       .orderBy('articles.published_at', 'asc')
       .orderBy('articles.id', 'asc')
-      .limit(MAX_SITEMAP_URLS)
-      .offset((page - 1) * MAX_SITEMAP_URLS)
+      .limit(this.maxUrls)
+      .offset((page - 1) * this.maxUrls)
       .execute();
     if (!rows.length && page > 1) return null;
     const parsed = rows.map((row) => ({ ...row, blocks: JSON.parse(row.body) as ArticleBlock[] }));
