@@ -14,6 +14,9 @@ export interface PageHead {
   alternates?: { lang: string; path: string }[];
   ogType?: 'article' | 'website';
   ogImage?: string | undefined;
+  ogImageMeta?: { width: number; height: number; alt: string } | undefined;
+  /** OpenGraph article properties (https://ogp.me/#type_article); times ISO 8601. */
+  article?: { publishedTime: string; modifiedTime: string; section: string; tags: string[]; authorUrls: string[] } | undefined;
   robots?: string;
   /** Path of a list page whose own feeds (`…/rss.xml`, `…/atom.xml`, `…/feed.json`) exist besides the site's. */
   feedBasePath?: string | undefined;
@@ -118,7 +121,24 @@ ${(head.jsonLd ?? []).map((data) => html`<script type="application/ld+json">${js
 <meta property="og:locale" content="${ctx.lang === 'ko' ? 'ko_KR' : 'en_US'}">
 ${head.description ? html`<meta property="og:description" content="${head.description}">` : ''}
 ${head.ogImage ? html`<meta property="og:image" content="${absoluteUrl(ctx.siteUrl, head.ogImage)}">` : ''}
+${head.ogImage && head.ogImageMeta
+  ? html`<meta property="og:image:width" content="${head.ogImageMeta.width}">
+<meta property="og:image:height" content="${head.ogImageMeta.height}">
+${head.ogImageMeta.alt ? html`<meta property="og:image:alt" content="${head.ogImageMeta.alt}">` : ''}`
+  : ''}
+${alternates.map((a) => html`<meta property="og:locale:alternate" content="${a.lang === 'ko' ? 'ko_KR' : 'en_US'}">`)}
+${head.article
+  ? html`<meta property="article:published_time" content="${head.article.publishedTime}">
+<meta property="article:modified_time" content="${head.article.modifiedTime}">
+<meta property="article:section" content="${head.article.section}">
+${head.article.tags.map((tag) => html`<meta property="article:tag" content="${tag}">`)}
+${head.article.authorUrls.map((url) => html`<meta property="article:author" content="${url}">`)}`
+  : ''}
 <meta name="twitter:card" content="${head.ogImage ? 'summary_large_image' : 'summary'}">
+<meta name="twitter:title" content="${head.title}">
+${head.description ? html`<meta name="twitter:description" content="${head.description}">` : ''}
+${head.ogImage ? html`<meta name="twitter:image" content="${absoluteUrl(ctx.siteUrl, head.ogImage)}">` : ''}
+${head.ogImage && head.ogImageMeta?.alt ? html`<meta name="twitter:image:alt" content="${head.ogImageMeta.alt}">` : ''}
 <link rel="icon" href="${ctx.assets.favicon}" type="image/svg+xml">
 <link rel="stylesheet" href="${ctx.assets.css}">
 ${(head.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
