@@ -8,6 +8,7 @@ import type { Database } from './db/database.js';
 import { openDatabase } from './db/database.js';
 import { DeliveryService } from './delivery/delivery.service.js';
 import { DistributionService } from './distribution/distribution.service.js';
+import { WEBHOOK_DELIVERY_JOB, WebhookService } from './distribution/webhooks.service.js';
 import { PageCache } from './delivery/page-cache.js';
 import { WeatherService } from './delivery/weather.service.js';
 import { seedDemoContent } from './demo/demo.service.js';
@@ -35,6 +36,7 @@ export interface Services {
   weather: WeatherService;
   /** Feeds, sitemaps, partner items and webhooks (issue 6). */
   distribution: DistributionService;
+  webhooks: WebhookService;
   /** Rendered reader pages; cleared by every domain event. */
   pageCache: PageCache;
 }
@@ -65,6 +67,11 @@ export async function createServices(config: Config, options: CreateServicesOpti
   const pageCache = new PageCache(config.pageCacheTtlMs);
   events.subscribe('*', () => pageCache.clear());
   const delivery = new DeliveryService(db);
+  const distribution = new DistributionService(db, delivery, config);
+  const webhooks = new WebhookService(db, jobs, distribution, logger);
+  // Webhook deliveries are enqueued in the transaction of the change they report, and sent by the job runner.
+  events.subscribeInTransaction('*', (tx, event) => webhooks.enqueueForEvent(tx, event));
+  jobs.register(WEBHOOK_DELIVERY_JOB, (payload, context) => webhooks.deliver(payload, context));
   return {
     config,
     logger,
@@ -78,7 +85,8 @@ export async function createServices(config: Config, options: CreateServicesOpti
     articles: new ArticleService(db, events),
     workflow: new WorkflowService(db, events, jobs),
     delivery,
-    distribution: new DistributionService(db, delivery, config),
+    distribution,
+    webhooks,
     weather: new WeatherService({ apiUrl: config.weather.apiUrl, city: config.weather.city, latitude: config.weather.latitude, longitude: config.weather.longitude }, logger),
     pageCache,
   };

@@ -195,6 +195,32 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+export interface WebhooksTable {
+  id: Generated<number>;
+  url: string;
+  description: string;
+  events: string; // JSON: WebhookEventType[]
+  secret: string;
+  active: number;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  webhook_id: number;
+  message_id: string;
+  event_type: string;
+  article_id: number | null;
+  status: string; // pending | delivered | failed
+  attempts: number;
+  response_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DatabaseSchema {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -213,6 +239,8 @@ export interface DatabaseSchema {
   events: EventsTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 /** Rows as read back (generated columns resolved). */

@@ -11,6 +11,8 @@ import type { FeedEntry, FeedScope } from './distribution.types.js';
 import { renderBodyForFeed } from './feed-content.js';
 import type { SitemapUrl } from './sitemaps.js';
 import { MAX_SITEMAP_URLS } from './sitemaps.js';
+import type { NinjsItem } from './ninjs.js';
+import { toNinjs } from './ninjs.js';
 
 export interface DistributionSettings {
   siteUrl: string;
@@ -254,6 +256,36 @@ export class DistributionService {
       publicationDate: a.publishedAt ?? a.firstPublishedAt ?? a.updatedAt,
       keywords: a.tags.map((t) => t.name),
     }));
+  }
+
+  // ## Partner syndication
+
+  /** Readable stories as ninjs 2.2, most recently changed first; `since` keeps those changed at or after it. */
+  async listPartnerItems(query: { lang?: Language | undefined; since?: string | undefined; page: number; pageSize: number }): Promise<{ items: NinjsItem[]; total: number }> {
+    let base = this.db.selectFrom('articles').where(visibleToReaders());
+    if (query.lang) base = base.where('articles.language', '=', query.lang);
+    if (query.since) base = base.where('articles.updated_at', '>=', query.since);
+    const rows = await base
+      .select('articles.id')
+      .orderBy('articles.updated_at', 'desc')
+      .orderBy('articles.id', 'desc')
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute();
+    const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+    const articles = await this.load(rows.map((r) => r.id));
+    const { media } = await this.delivery.resolve(articles);
+    return { items: articles.map((a) => this.toNinjs(a, media)), total: Number(total) };
+  }
+
+  toNinjs(article: Article, media: Map<number, MediaItem>): NinjsItem {
+    return toNinjs(article, media, {
+      guid: this.articleGuid(article),
+      url: this.url(articlePath(article)),
+      bodyHtml: renderBodyForFeed(article, media, this.settings.siteUrl),
+      siteName: this.settings.siteName,
+      absolute: (path) => this.url(path),
+    });
   }
 
   private async load(ids: number[]): Promise<Article[]> {

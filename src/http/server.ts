@@ -6,8 +6,11 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Services } from '../app.js';
 import { registerAdminApi } from './admin-api/admin-api.routes.js';
+import { registerWebhookRoutes } from './admin-api/webhooks.routes.js';
 import { createAuthenticator } from './admin-api/admin-auth.js';
 import { registerContentApi } from './content-api/content-api.routes.js';
+import { registerPartnerApi } from './partner-api/partner-api.routes.js';
+import { AppError } from '../lib/errors.js';
 import { sendProblem } from './problem.js';
 import { RouteRegistry, buildOpenApi } from './route-registry.js';
 import { registerDistributionRoutes } from './site/distribution.routes.js';
@@ -54,7 +57,12 @@ export async function buildServer(services: Services, options: ServerOptions = {
 
   const authenticate = createAuthenticator(services.accounts);
   app.addHook('preHandler', async (request) => {
-    if (request.url.startsWith('/api/admin')) request.auth = await authenticate(request);
+    if (request.url.startsWith('/api/admin') || request.url.startsWith('/api/partner')) request.auth = await authenticate(request);
+    // Partners are off the newsroom's role ladder: nothing under /api/admin is theirs but their own session
+    // (docs/decisions/009-distribution.md). Refused before any parsing, so every admin route answers 403 alike.
+    if (request.auth?.account.role === 'partner' && request.url.startsWith('/api/admin') && !request.url.startsWith('/api/admin/session')) {
+      throw new AppError('ERR_FORBIDDEN', 'Partner accounts may use the partner API (/api/partner/…) only.');
+    }
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -70,6 +78,8 @@ export async function buildServer(services: Services, options: ServerOptions = {
   const registry = new RouteRegistry();
   await registerAdminApi(app, registry, services, { loginRateLimit: options.loginRateLimit ?? 10 });
   await registerContentApi(app, registry, services, { rateLimit: options.contentApiRateLimit ?? config.contentApiRateLimit });
+  await registerWebhookRoutes(app, registry, services);
+  await registerPartnerApi(app, registry, services);
   await registerSite(app, services);
   await registerDistributionRoutes(app, services);
 
