@@ -7,6 +7,8 @@ import type { Config } from './config/config.js';
 import type { Database } from './db/database.js';
 import { openDatabase } from './db/database.js';
 import { DeliveryService } from './delivery/delivery.service.js';
+import { DistributionService } from './distribution/distribution.service.js';
+import { WEBHOOK_DELIVERY_JOB, WebhookService } from './distribution/webhooks.service.js';
 import { PageCache } from './delivery/page-cache.js';
 import { WeatherService } from './delivery/weather.service.js';
 import { seedDemoContent } from './demo/demo.service.js';
@@ -37,6 +39,9 @@ export interface Services {
   delivery: DeliveryService;
   weather: WeatherService;
   search: SearchService;
+  /** Feeds, sitemaps, partner items and webhooks (issue 6). */
+  distribution: DistributionService;
+  webhooks: WebhookService;
   /** Rendered reader pages; cleared by every domain event. */
   pageCache: PageCache;
   /** Wire desk: sources, ingest, versions and notices, take. */
@@ -79,6 +84,12 @@ export async function createServices(config: Config, options: CreateServicesOpti
   const workflow = new WorkflowService(db, events, jobs);
   const wire = new WireService(db, { jobs, articles, workflow, media, accounts, logger, dataDir: config.dataDir, maxBytes: config.wire.maxBytes, defaultLanguage: config.defaultLanguage });
   registerFeedPolling(jobs, wire, logger, config.wire.maxBytes);
+  const delivery = new DeliveryService(db);
+  const distribution = new DistributionService(db, delivery, config);
+  const webhooks = new WebhookService(db, jobs, distribution, logger);
+  // Webhook deliveries are enqueued in the transaction of the change they report, and sent by the job runner.
+  events.subscribeInTransaction('*', (tx, event) => webhooks.enqueueForEvent(tx, event));
+  jobs.register(WEBHOOK_DELIVERY_JOB, (payload, context) => webhooks.deliver(payload, context));
   return {
     config,
     logger,
@@ -93,7 +104,9 @@ export async function createServices(config: Config, options: CreateServicesOpti
     workflow,
     wire,
     wireWatcher: new WireWatcher(wire, logger, config.wire.scanMs),
-    delivery: new DeliveryService(db),
+    delivery,
+    distribution,
+    webhooks,
     weather: new WeatherService({ apiUrl: config.weather.apiUrl, city: config.weather.city, latitude: config.weather.latitude, longitude: config.weather.longitude }, logger),
     search,
     pageCache,

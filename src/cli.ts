@@ -21,6 +21,11 @@ Commands:
   token create --user E [--label L]      Create an API token for an account; prints only the token
   token list [--user E]                  List API tokens (never the secret)
   token revoke ID                        Revoke a token
+  webhook create --url U [--events E,…] [--description D]
+                                         Add a partner webhook (events: article.published, article.updated,
+                                         article.unpublished); prints its id and signing secret once
+  webhook list                           List webhooks (never their secrets)
+  webhook delete ID                      Delete a webhook
   search reindex                         Rebuild the search index (progress on stderr)
   wire source add --name N --format ninjs|newsml-g2|nitf|rss|atom [--folder DIR] [--url URL] [--interval S]
                   [--section SLUG] [--needs-translation] [--auto-publish]
@@ -168,6 +173,31 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       throw new UsageError('Usage: sinmun wire source add|list …');
+    }
+    case 'webhook': {
+      if (sub === 'create') {
+        const { values } = parseArgs({ args: rest, options: { url: { type: 'string' }, events: { type: 'string' }, description: { type: 'string' } }, strict: true });
+        if (!values.url) throw new UsageError('--url URL is required');
+        const events = values.events?.split(',').map((e) => e.trim()).filter(Boolean);
+        const created = await withServices((services) =>
+          services.webhooks.createWebhook({ url: values.url ?? '', ...(events ? { events: events as never } : {}), ...(values.description ? { description: values.description } : {}) }, null),
+        );
+        process.stdout.write(`id\t${created.webhook.id}\nsecret\t${created.secret}\n`);
+        return 0;
+      }
+      if (sub === 'list') {
+        const hooks = await withServices((services) => services.webhooks.listWebhooks());
+        process.stdout.write(['ID\tACTIVE\tEVENTS\tURL\tDESCRIPTION', ...hooks.map((h) => [h.id, h.active ? 'yes' : 'no', h.events.join(','), h.url, h.description || '-'].join('\t'))].join('\n') + '\n');
+        return 0;
+      }
+      if (sub === 'delete') {
+        const id = z.coerce.number().int().positive().safeParse(rest[0]);
+        if (!id.success || rest.length !== 1) throw new UsageError('Usage: sinmun webhook delete ID (see `sinmun webhook list`)');
+        await withServices((services) => services.webhooks.deleteWebhook(id.data));
+        process.stdout.write(`Deleted webhook ${id.data}.\n`);
+        return 0;
+      }
+      throw new UsageError('Usage: sinmun webhook create|list|delete …');
     }
     default:
       throw new UsageError(`unknown command ${command}\n\n${USAGE}`);

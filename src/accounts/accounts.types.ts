@@ -1,4 +1,8 @@
-export const ROLES = ['contributor', 'author', 'editor', 'admin'] as const;
+/**
+ * Newsroom roles form a ladder (contributor < author < editor < admin). `partner` is off the ladder: a partner
+ * newsroom's token reads the syndication feed (GET /api/partner/ninjs) and nothing else.
+ */
+export const ROLES = ['contributor', 'author', 'editor', 'admin', 'partner'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The signed-in person (or token owner) every service call acts as. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../accounts/accounts.types.js';
-import { canEditArticle, canViewArticle } from '../accounts/permissions.js';
+import { atLeast, canEditArticle, canViewArticle } from '../accounts/permissions.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Db, Tx } from '../db/database.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -310,7 +310,7 @@ export class ArticleService {
     if (q.lang) base = base.where('articles.language', '=', q.lang);
     if (q.section) base = base.where('sections.slug', '=', q.section);
     if (q.q) base = base.where('articles.headline', 'like', `%${q.q.replace(/[%_]/g, '')}%`);
-    if (actor.role === 'contributor') base = base.where('articles.created_by', '=', actor.id);
+    if (!atLeast(actor, 'author')) base = base.where('articles.created_by', '=', actor.id);
     const rows = await base
       .select('articles.id')
       .orderBy('articles.updated_at', 'desc')

@@ -4,6 +4,7 @@ import * as initial from './migrations/001-initial.js';
 import * as embargo from './migrations/002-embargo.js';
 import * as search from './migrations/003-search.js';
 import * as wire from './migrations/004-wire.js';
+import * as distribution from './migrations/005-distribution.js';
 
 /** The few facts a migration needs about the dialect, so migrations themselves never branch on it. */
 export interface MigrationContext {
@@ -22,6 +23,7 @@ const migrations: Record<string, MigrationModule> = {
   '002-embargo': embargo,
   '003-search': search,
   '004-wire': wire,
+  '005-distribution': distribution,
 };
 
 export function migrationContextFor(dialect: 'sqlite' | 'postgres'): MigrationContext {

@@ -293,6 +293,32 @@ export interface WireTakesTable {
   kill_reason: string | null;
 }
 
+export interface WebhooksTable {
+  id: Generated<number>;
+  url: string;
+  description: string;
+  events: string; // JSON: WebhookEventType[]
+  secret: string;
+  active: number;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  webhook_id: number;
+  message_id: string;
+  event_type: string;
+  article_id: number | null;
+  status: string; // pending | delivered | failed
+  attempts: number;
+  response_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DatabaseSchema {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -311,6 +337,8 @@ export interface DatabaseSchema {
   events: EventsTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   search_documents: SearchDocumentsTable;
   wire_sources: WireSourcesTable;
   wire_items: WireItemsTable;

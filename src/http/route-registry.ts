@@ -11,7 +11,7 @@ export interface RouteDefinition<P extends z.ZodType, Q extends z.ZodType, B ext
   summary: string;
   tag: string;
   /** 'public', or the lowest role allowed (the service still checks ownership). */
-  access: 'public' | 'session' | 'contributor' | 'author' | 'editor' | 'admin';
+  access: 'public' | 'session' | 'contributor' | 'author' | 'editor' | 'admin' | 'partner';
   params?: P;
   query?: Q;
   body?: B;

@@ -6,12 +6,16 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Services } from '../app.js';
 import { registerAdminApi } from './admin-api/admin-api.routes.js';
+import { registerWebhookRoutes } from './admin-api/webhooks.routes.js';
 import { createAuthenticator } from './admin-api/admin-auth.js';
 import { registerWireApi } from './admin-api/wire.routes.js';
 import { registerContentApi } from './content-api/content-api.routes.js';
+import { registerPartnerApi } from './partner-api/partner-api.routes.js';
+import { AppError } from '../lib/errors.js';
 import { sendProblem } from './problem.js';
 import { RouteRegistry, buildOpenApi } from './route-registry.js';
 import { registerAdminSearch } from './search/search.routes.js';
+import { registerDistributionRoutes } from './site/distribution.routes.js';
 import { registerSite, renderSiteError } from './site/site.routes.js';
 
 export interface ServerOptions {
@@ -55,7 +59,12 @@ export async function buildServer(services: Services, options: ServerOptions = {
 
   const authenticate = createAuthenticator(services.accounts);
   app.addHook('preHandler', async (request) => {
-    if (request.url.startsWith('/api/admin')) request.auth = await authenticate(request);
+    if (request.url.startsWith('/api/admin') || request.url.startsWith('/api/partner')) request.auth = await authenticate(request);
+    // Partners are off the newsroom's role ladder: nothing under /api/admin is theirs but their own session
+    // (docs/decisions/009-distribution.md). Refused before any parsing, so every admin route answers 403 alike.
+    if (request.auth?.account.role === 'partner' && request.url.startsWith('/api/admin') && !request.url.startsWith('/api/admin/session')) {
+      throw new AppError('ERR_FORBIDDEN', 'Partner accounts may use the partner API (/api/partner/…) only.');
+    }
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -73,7 +82,10 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerAdminSearch(app, registry, services);
   await registerWireApi(app, registry, services);
   await registerContentApi(app, registry, services, { rateLimit: options.contentApiRateLimit ?? config.contentApiRateLimit });
+  await registerWebhookRoutes(app, registry, services);
+  await registerPartnerApi(app, registry, services);
   await registerSite(app, services);
+  await registerDistributionRoutes(app, services);
 
   const openapi = buildOpenApi(registry, { title: `${config.siteName} API`, version: '1', serverUrl: config.siteUrl });
   app.get('/api/openapi.json', async (_request, reply) => {

@@ -1,7 +1,7 @@
 import { absoluteUrl, frontPath, sectionPath } from '../delivery/urls.js';
 import { formatLongDate } from '../lib/dates.js';
 import type { SafeHtml } from './html.js';
-import { html } from './html.js';
+import { html, trusted } from './html.js';
 import { searchForm } from './components/search-form.js';
 import { t } from './i18n.js';
 import type { RenderContext } from './render-context.js';
@@ -15,7 +15,14 @@ export interface PageHead {
   alternates?: { lang: string; path: string }[];
   ogType?: 'article' | 'website';
   ogImage?: string | undefined;
+  ogImageMeta?: { width: number; height: number; alt: string } | undefined;
+  /** OpenGraph article properties (https://ogp.me/#type_article); times ISO 8601. */
+  article?: { publishedTime: string; modifiedTime: string; section: string; tags: string[]; authorUrls: string[] } | undefined;
   robots?: string;
+  /** Path of a list page whose own feeds (`…/rss.xml`, `…/atom.xml`, `…/feed.json`) exist besides the site's. */
+  feedBasePath?: string | undefined;
+  /** JSON-LD objects, each emitted as a `<script type="application/ld+json">` data block (not executed; CSP-safe). */
+  jsonLd?: object[];
   /** Extra scripts (self-hosted), e.g. the embed loader, only on pages that need them. */
   scripts?: string[];
 }
@@ -70,6 +77,24 @@ function footer(ctx: RenderContext): SafeHtml {
 </footer>`;
 }
 
+/** Feed autodiscovery (RSS, Atom, JSON Feed) for the site in this language and, on list pages, for the list. */
+function feedLinks(ctx: RenderContext, head: PageHead): SafeHtml[] {
+  const bases = [{ path: frontPath(ctx.lang), title: ctx.siteName }, ...(head.feedBasePath ? [{ path: head.feedBasePath, title: head.title }] : [])];
+  return bases.flatMap(({ path, title }) => [
+    html`<link rel="alternate" type="application/rss+xml" title="${title} (RSS)" href="${path}/rss.xml">`,
+    html`<link rel="alternate" type="application/atom+xml" title="${title} (Atom)" href="${path}/atom.xml">`,
+    html`<link rel="alternate" type="application/feed+json" title="${title} (JSON Feed)" href="${path}/feed.json">`,
+  ]);
+}
+
+/**
+ * JSON inside <script> is raw text to the HTML parser: `<` is escaped as \u003c so no `</script>` or `<!--` can end
+ * or change the block, whatever an editor typed into a headline.
+ */
+function jsonLdText(data: object): SafeHtml {
+  return trusted(JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'));
+}
+
 /** The document around every reader page: one stylesheet, no inline script or style (strict CSP), `lang` declared. */
 export function renderDocument(ctx: RenderContext, head: PageHead, content: SafeHtml): string {
   const s = t(ctx.lang);
@@ -89,6 +114,8 @@ ${alternates.length
       ...alternates.map((a) => html`<link rel="alternate" hreflang="${a.lang}" href="${absoluteUrl(ctx.siteUrl, a.path)}">`),
     ]
   : ''}
+${feedLinks(ctx, head)}
+${(head.jsonLd ?? []).map((data) => html`<script type="application/ld+json">${jsonLdText(data)}</script>`)}
 <meta property="og:site_name" content="${ctx.siteName}">
 <meta property="og:title" content="${head.title}">
 <meta property="og:type" content="${head.ogType ?? 'website'}">
@@ -96,7 +123,24 @@ ${alternates.length
 <meta property="og:locale" content="${ctx.lang === 'ko' ? 'ko_KR' : 'en_US'}">
 ${head.description ? html`<meta property="og:description" content="${head.description}">` : ''}
 ${head.ogImage ? html`<meta property="og:image" content="${absoluteUrl(ctx.siteUrl, head.ogImage)}">` : ''}
+${head.ogImage && head.ogImageMeta
+  ? html`<meta property="og:image:width" content="${head.ogImageMeta.width}">
+<meta property="og:image:height" content="${head.ogImageMeta.height}">
+${head.ogImageMeta.alt ? html`<meta property="og:image:alt" content="${head.ogImageMeta.alt}">` : ''}`
+  : ''}
+${alternates.map((a) => html`<meta property="og:locale:alternate" content="${a.lang === 'ko' ? 'ko_KR' : 'en_US'}">`)}
+${head.article
+  ? html`<meta property="article:published_time" content="${head.article.publishedTime}">
+<meta property="article:modified_time" content="${head.article.modifiedTime}">
+<meta property="article:section" content="${head.article.section}">
+${head.article.tags.map((tag) => html`<meta property="article:tag" content="${tag}">`)}
+${head.article.authorUrls.map((url) => html`<meta property="article:author" content="${url}">`)}`
+  : ''}
 <meta name="twitter:card" content="${head.ogImage ? 'summary_large_image' : 'summary'}">
+<meta name="twitter:title" content="${head.title}">
+${head.description ? html`<meta name="twitter:description" content="${head.description}">` : ''}
+${head.ogImage ? html`<meta name="twitter:image" content="${absoluteUrl(ctx.siteUrl, head.ogImage)}">` : ''}
+${head.ogImage && head.ogImageMeta?.alt ? html`<meta name="twitter:image:alt" content="${head.ogImageMeta.alt}">` : ''}
 <link rel="icon" href="${ctx.assets.favicon}" type="image/svg+xml">
 <link rel="stylesheet" href="${ctx.assets.css}">
 ${[...(head.scripts ?? []), ...(ctx.assets.searchJs ? [ctx.assets.searchJs] : [])].map((src) => html`<script src="${src}" defer></script>`)}

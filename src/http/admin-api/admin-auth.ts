@@ -60,3 +60,12 @@ export function requireActor(request: FastifyRequest, role: Role = 'contributor'
 export function noStore(reply: FastifyReply): void {
   reply.header('cache-control', 'no-store');
 }
+
+/** The actor for a route whose rule is not a rung of the role ladder (e.g. the partner feed); 401/403 otherwise. */
+export function requireAllowed(request: FastifyRequest, allowed: (actor: Actor) => boolean, what: string): Actor {
+  const auth = request.auth;
+  if (!auth) throw new AppError('ERR_UNAUTHENTICATED', 'Send an API token (Authorization: Bearer …).');
+  const actor = actorOf(auth.account);
+  if (!allowed(actor)) throw new AppError('ERR_FORBIDDEN', `Your role (${actor.role}) may not ${what}.`);
+  return actor;
+}

@@ -13,6 +13,7 @@ import { renderByline, renderCreditLine } from '../components/byline.js';
 import { renderStoryCard } from '../components/story-card.js';
 import { renderDocument } from '../layout.js';
 import type { RenderContext } from '../render-context.js';
+import { articleJsonLd, breadcrumbJsonLd, publisherOf, sectionTrail } from '../structured-data.js';
 
 export interface ArticlePageData extends ReaderArticle {
   related: Article[];
@@ -87,11 +88,23 @@ ${data.related.length
   : ''}`;
 }
 
+function articleMeta(ctx: RenderContext, article: Article) {
+  const published = article.publishedAt ?? article.firstPublishedAt ?? article.updatedAt;
+  return {
+    publishedTime: new Date(published).toISOString(),
+    modifiedTime: new Date(article.contentUpdatedAt && article.contentUpdatedAt > published ? article.contentUpdatedAt : published).toISOString(),
+    section: article.language === 'ko' ? article.section.nameKo : article.section.nameEn,
+    tags: article.tags.map((t) => t.name),
+    authorUrls: [...new Set(article.credits.flatMap((c) => (c.authorSlug ? [absoluteUrl(ctx.siteUrl, `/${article.language}/author/${c.authorSlug}`)] : [])))],
+  };
+}
+
 export function renderArticlePage(ctx: RenderContext, data: ArticlePageData): string {
   const { article } = data;
   const featured = article.featuredMediaId ? data.media.get(article.featuredMediaId) : undefined;
   const hasPlayer = article.body.some((b) => b.type === 'embed');
   const translation = data.translations[0];
+  const ld = articleJsonLd(article, data.media, publisherOf(ctx));
   const translationPath = translation
     ? articlePath({ language: translation.language, id: translation.id, slug: translation.slug, section: { slug: translation.sectionSlug } })
     : undefined;
@@ -107,6 +120,12 @@ export function renderArticlePage(ctx: RenderContext, data: ArticlePageData): st
       })),
       ogType: 'article',
       ogImage: featured?.url,
+      ogImageMeta: featured ? { width: featured.width, height: featured.height, alt: featured.alt } : undefined,
+      article: articleMeta(ctx, article),
+      jsonLd: [
+        ld,
+        breadcrumbJsonLd(ctx.siteUrl, ctx.siteName, article.language, [...sectionTrail(article.section, ctx.sections, article.language), { name: article.headline, path: articlePath(article) }]),
+      ],
       scripts: hasPlayer ? [ctx.assets.embedJs] : [],
     },
     renderArticleBody({ ...ctx, lang: article.language }, data),

@@ -8,6 +8,7 @@ import { renderAdSlot } from '../components/ad-slot.js';
 import { renderStoryCard } from '../components/story-card.js';
 import { renderDocument } from '../layout.js';
 import type { RenderContext } from '../render-context.js';
+import { organizationJsonLd, publisherOf } from '../structured-data.js';
 
 export interface FrontPageData {
   breaking: Article[];
@@ -60,6 +61,7 @@ ${data.sectionBlocks
     {
       title: `${ctx.siteName} — ${s.frontPage}`,
       canonicalPath: frontPath(ctx.lang),
+      jsonLd: organizationJsonLd(publisherOf(ctx), ctx.lang),
       alternates: [{ lang: ctx.lang === 'ko' ? 'en' : 'ko', path: frontPath(ctx.lang === 'ko' ? 'en' : 'ko') }],
     },
     content,

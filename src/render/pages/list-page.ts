@@ -6,6 +6,7 @@ import { authorBio, authorName } from '../components/author-box.js';
 import { renderStoryCard } from '../components/story-card.js';
 import { renderDocument } from '../layout.js';
 import type { RenderContext } from '../render-context.js';
+import { breadcrumbJsonLd } from '../structured-data.js';
 
 export interface ListPageData {
   title: string;
@@ -53,6 +54,8 @@ ${data.page < lastPage ? html`<a href="${pagePath(data.basePath, data.page + 1)}
       title: `${data.page > 1 ? `${data.title} (${s.page} ${data.page})` : data.title} | ${ctx.siteName}`,
       description: data.description,
       canonicalPath: pagePath(data.basePath, data.page),
+      feedBasePath: data.basePath,
+      jsonLd: [breadcrumbJsonLd(ctx.siteUrl, ctx.siteName, ctx.lang, [{ name: data.title, path: data.basePath }])],
       alternates: data.alternatePath ? [{ lang: ctx.lang === 'ko' ? 'en' : 'ko', path: data.alternatePath }] : [],
     },
     content,
