@@ -15,6 +15,7 @@ import type { JobRunnerOptions } from './jobs/job-runner.js';
 import { JobRunner } from './jobs/job-runner.js';
 import type { Logger } from './lib/logger.js';
 import { createLogger } from './lib/logger.js';
+import { NewsroomService } from './newsroom/newsroom.service.js';
 import { WorkflowService } from './workflow/workflow.service.js';
 
 /** Every service, built once per process. Routes, jobs, the CLI and tests all reach the domain through this. */
@@ -30,6 +31,8 @@ export interface Services {
   media: MediaService;
   articles: ArticleService;
   workflow: WorkflowService;
+  /** Autosave, edit locks, scheduled saves and previews for the newsroom app. */
+  newsroom: NewsroomService;
   delivery: DeliveryService;
   weather: WeatherService;
   /** Rendered reader pages; cleared by every domain event. */
@@ -61,6 +64,10 @@ export async function createServices(config: Config, options: CreateServicesOpti
   const jobs = new JobRunner(db, logger, options.jobs);
   const pageCache = new PageCache(config.pageCacheTtlMs);
   events.subscribe('*', () => pageCache.clear());
+  const taxonomy = new TaxonomyService(db);
+  const articles = new ArticleService(db, events);
+  const workflow = new WorkflowService(db, events, jobs);
+  const delivery = new DeliveryService(db);
   return {
     config,
     logger,
@@ -68,12 +75,13 @@ export async function createServices(config: Config, options: CreateServicesOpti
     events,
     jobs,
     accounts: new AccountsService(db),
-    taxonomy: new TaxonomyService(db),
+    taxonomy,
     authors: new AuthorService(db),
     media: new MediaService(db, config.dataDir, config.mediaMaxBytes),
-    articles: new ArticleService(db, events),
-    workflow: new WorkflowService(db, events, jobs),
-    delivery: new DeliveryService(db),
+    articles,
+    workflow,
+    newsroom: new NewsroomService(db, events, jobs, articles, workflow, delivery, taxonomy),
+    delivery,
     weather: new WeatherService({ apiUrl: config.weather.apiUrl, city: config.weather.city, latitude: config.weather.latitude, longitude: config.weather.longitude }, logger),
     pageCache,
   };

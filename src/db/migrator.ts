@@ -2,6 +2,7 @@ import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } fr
 import { Migrator } from 'kysely';
 import * as initial from './migrations/001-initial.js';
 import * as embargo from './migrations/002-embargo.js';
+import * as newsroom from './migrations/006-newsroom.js';
 
 /** The few facts a migration needs about the dialect, so migrations themselves never branch on it. */
 export interface MigrationContext {
@@ -16,6 +17,7 @@ interface MigrationModule {
 const migrations: Record<string, MigrationModule> = {
   '001-initial': initial,
   '002-embargo': embargo,
+  '006-newsroom': newsroom,
 };
 
 export function migrationContextFor(dialect: 'sqlite' | 'postgres'): MigrationContext {

@@ -8,6 +8,8 @@ import type { Services } from '../app.js';
 import { registerAdminApi } from './admin-api/admin-api.routes.js';
 import { createAuthenticator } from './admin-api/admin-auth.js';
 import { registerContentApi } from './content-api/content-api.routes.js';
+import { registerNewsroomApp } from '../newsroom/newsroom-app.routes.js';
+import { registerNewsroomApi } from '../newsroom/newsroom.routes.js';
 import { sendProblem } from './problem.js';
 import { RouteRegistry, buildOpenApi } from './route-registry.js';
 import { registerSite, renderSiteError } from './site/site.routes.js';
@@ -68,7 +70,9 @@ export async function buildServer(services: Services, options: ServerOptions = {
 
   const registry = new RouteRegistry();
   await registerAdminApi(app, registry, services, { loginRateLimit: options.loginRateLimit ?? 10 });
+  registerNewsroomApi(app, registry, services);
   await registerContentApi(app, registry, services, { rateLimit: options.contentApiRateLimit ?? config.contentApiRateLimit });
+  registerNewsroomApp(app, services);
   await registerSite(app, services);
 
   const openapi = buildOpenApi(registry, { title: `${config.siteName} API`, version: '1', serverUrl: config.siteUrl });
