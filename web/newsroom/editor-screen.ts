@@ -2,7 +2,7 @@ import { baseKeymap, setBlockType, toggleMark, wrapIn } from 'prosemirror-comman
 import { history, redo, undo } from 'prosemirror-history';
 import { keymap } from 'prosemirror-keymap';
 import type { Command } from 'prosemirror-state';
-import { EditorState } from 'prosemirror-state';
+import { EditorState, TextSelection } from 'prosemirror-state';
 import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirror-schema-list';
 import { EditorView } from 'prosemirror-view';
 import type { Article, Credit, LockInfo, Media } from './api.js';
@@ -192,7 +192,13 @@ export async function openEditor(id: number): Promise<void> {
     h('button', { type: 'button', title: label, onclick: run(command) }, h('span', { 'aria-hidden': 'true' }, text), h('span', { class: 'visually-hidden' }, label));
   const dialog = imageDialog(media, (item) => {
     const node = bodySchema.nodes.image!.create({ mediaId: item.id, src: item.url, alt: item.alt, caption: item.caption, credit: item.credit });
-    view.dispatch(view.state.tr.replaceSelectionWith(node));
+    const tr = view.state.tr.replaceSelectionWith(node);
+    // Keep a paragraph after a closing image, so there is always a place to go on typing.
+    if (tr.doc.lastChild?.type === bodySchema.nodes.image) {
+      tr.insert(tr.doc.content.size, bodySchema.nodes.paragraph!.create());
+      tr.setSelection(TextSelection.create(tr.doc, tr.doc.content.size - 1));
+    }
+    view.dispatch(tr.scrollIntoView());
     fillFeatured();
     view.focus();
   });
@@ -211,7 +217,7 @@ export async function openEditor(id: number): Promise<void> {
     h('button', { type: 'button', onclick: () => dialog.open() }, s.insertImage),
   );
   const updateCounts = () => {
-    const text = [headline.value, dek.value, view.state.doc.textBetween(0, view.state.doc.content.size, '\n', ' ')].join('\n');
+    const text = [headline.value, dek.value, view.state.doc.textBetween(0, view.state.doc.content.size, '\n', '')].join('\n');
     const c = countText(text);
     counts.textContent = `${s.count}: ${c.characters.toLocaleString()}${s.characters === '자' ? '자' : ` ${s.characters}`} (${s.charactersNoSpaces} ${c.charactersNoSpaces.toLocaleString()}) · ${c.words.toLocaleString()} ${s.words}`;
   };
