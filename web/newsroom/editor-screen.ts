@@ -207,7 +207,7 @@ export async function openEditor(id: number): Promise<void> {
     { role: 'toolbar', 'aria-label': s.toolbar, class: 'nr-toolbar' },
     toolbarButton(s.bold, 'B', markCommands.bold!),
     toolbarButton(s.italic, 'I', markCommands.italic!),
-    toolbarButton(s.link, '🔗', insertLink),
+    toolbarButton(s.link, 'URL', insertLink),
     toolbarButton(s.paragraph, '¶', setBlockType(bodySchema.nodes.paragraph!)),
     toolbarButton(s.heading2, 'H2', setBlockType(bodySchema.nodes.heading!, { level: 2 })),
     toolbarButton(s.heading3, 'H3', setBlockType(bodySchema.nodes.heading!, { level: 3 })),
