@@ -62,12 +62,14 @@ const isEditor = () => state.account?.role === 'editor' || state.account?.role =
 /** Opens the article editor: loads the article, the caller's working copy, the lock and the library. */
 export async function openEditor(id: number): Promise<void> {
   const s = state.s;
-  let article = await request<Article>('GET', `/api/admin/articles/${id}`);
-  const [workingCopy, mediaList, audit] = await Promise.all([
+  // Everything the screen needs, in parallel: the editor should take a keystroke as soon as possible.
+  const [first, workingCopy, mediaList, audit] = await Promise.all([
+    request<Article>('GET', `/api/admin/articles/${id}`),
     request<{ baseRevision: number; draft: Partial<Draft>; updatedAt: string }>('GET', `/api/admin/articles/${id}/autosave`).catch(() => null),
     request<{ media: Media[] }>('GET', '/api/admin/media?pageSize=100').then((r) => r.media),
     request<{ entries: { action: string; details: { note?: string }; createdAt: string }[] }>('GET', `/api/admin/articles/${id}/audit`).then((r) => r.entries),
   ]);
+  let article = first;
   let lock: LockInfo | null = null;
   const lockBanner = h('div', { class: 'nr-lock', role: 'status' });
   const acquire = async (takeOver = false) => {
@@ -485,6 +487,7 @@ export async function openEditor(id: number): Promise<void> {
   );
   refreshWorkflow();
   updateCounts();
+  performance.mark('nr-editor-ready');
   await acquire();
 
   state.leave = async () => {

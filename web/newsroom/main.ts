@@ -292,7 +292,12 @@ async function route(): Promise<void> {
 
 async function start(): Promise<void> {
   try {
-    const session = await request<{ account: Account; csrfToken: string | null }>('GET', '/api/admin/session');
+    // The sections are asked for at once too (they fail harmlessly when signed out).
+    const [session, sections] = await Promise.all([
+      request<{ account: Account; csrfToken: string | null }>('GET', '/api/admin/session'),
+      request<{ sections: Section[] }>('GET', '/api/admin/sections').catch(() => ({ sections: [] })),
+    ]);
+    state.sections = sections.sections;
     state.account = session.account;
     setCsrfToken(session.csrfToken);
     setLanguage(session.account.language);
