@@ -21,6 +21,7 @@ import { JobRunner } from './jobs/job-runner.js';
 import { SearchService } from './search/search.service.js';
 import type { Logger } from './lib/logger.js';
 import { createLogger } from './lib/logger.js';
+import { NewsroomService } from './newsroom/newsroom.service.js';
 import { WorkflowService } from './workflow/workflow.service.js';
 
 /** Every service, built once per process. Routes, jobs, the CLI and tests all reach the domain through this. */
@@ -36,6 +37,8 @@ export interface Services {
   media: MediaService;
   articles: ArticleService;
   workflow: WorkflowService;
+  /** Autosave, edit locks, scheduled saves and previews for the newsroom app. */
+  newsroom: NewsroomService;
   delivery: DeliveryService;
   weather: WeatherService;
   search: SearchService;
@@ -80,6 +83,7 @@ export async function createServices(config: Config, options: CreateServicesOpti
   search.attach(events);
   const accounts = new AccountsService(db);
   const media = new MediaService(db, config.dataDir, config.mediaMaxBytes);
+  const taxonomy = new TaxonomyService(db);
   const articles = new ArticleService(db, events);
   const workflow = new WorkflowService(db, events, jobs);
   const wire = new WireService(db, { jobs, articles, workflow, media, accounts, logger, dataDir: config.dataDir, maxBytes: config.wire.maxBytes, defaultLanguage: config.defaultLanguage });
@@ -97,13 +101,14 @@ export async function createServices(config: Config, options: CreateServicesOpti
     events,
     jobs,
     accounts,
-    taxonomy: new TaxonomyService(db),
+    taxonomy,
     authors: new AuthorService(db),
     media,
     articles,
     workflow,
     wire,
     wireWatcher: new WireWatcher(wire, logger, config.wire.scanMs),
+    newsroom: new NewsroomService(db, events, jobs, articles, workflow, delivery, taxonomy),
     delivery,
     distribution,
     webhooks,

@@ -108,6 +108,7 @@ function toArticle(row: ArticleRow, section: Article['section'], credits: Credit
     contentUpdatedAt: row.content_updated_at,
     scheduledAt: row.scheduled_at,
     embargoUntil: row.embargo_until,
+    unpublishAt: row.unpublish_at ?? null,
     corrections,
   };
 }

@@ -91,6 +91,10 @@ export const articleUpdateSchema = z
     slug: articleFields.slug.optional(),
     embargoUntil: articleFields.embargoUntil.optional(),
     language: z.enum(LANGUAGES).optional(),
+    /** Publish at this time (the article becomes scheduled); applied after the field changes, see newsroom.service. */
+    publishAt: articleFields.embargoUntil.optional(),
+    /** Take the article down at this time (null cancels); see newsroom.service. */
+    unpublishAt: articleFields.embargoUntil.optional(),
   })
   .strict()
   .refine((v) => !(v.body && v.bodyHtml !== undefined), { message: 'send either body or bodyHtml, not both', path: ['bodyHtml'] });
@@ -104,6 +108,8 @@ export const articleListQuerySchema = z.object({
   status: z.enum(ARTICLE_STATUSES).optional(),
   lang: z.enum(LANGUAGES).optional(),
   section: z.string().optional(),
+  /** `me`, an account id (who created it) or an author-profile slug (who is credited). */
+  author: z.string().trim().min(1).max(200).optional(),
   q: z.string().trim().max(200).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -310,6 +316,13 @@ export class ArticleService {
     if (q.lang) base = base.where('articles.language', '=', q.lang);
     if (q.section) base = base.where('sections.slug', '=', q.section);
     if (q.q) base = base.where('articles.headline', 'like', `%${q.q.replace(/[%_]/g, '')}%`);
+    if (q.author === 'me' || (q.author && /^\d+$/.test(q.author))) base = base.where('articles.created_by', '=', q.author === 'me' ? actor.id : Number(q.author));
+    else if (q.author) {
+      const slug = q.author;
+      base = base.where('articles.id', 'in', (eb) =>
+        eb.selectFrom('article_credits').innerJoin('authors', 'authors.id', 'article_credits.author_id').select('article_credits.article_id').where('authors.slug', '=', slug),
+      );
+    }
     if (!atLeast(actor, 'author')) base = base.where('articles.created_by', '=', actor.id);
     const rows = await base
       .select('articles.id')

@@ -159,6 +159,8 @@ export interface Article {
   scheduledAt: string | null;
   /** Readers see the article only from this time on (null: no embargo). */
   embargoUntil: string | null;
+  /** A scheduled unpublish (null: none). */
+  unpublishAt: string | null;
   corrections: Correction[];
 }
 

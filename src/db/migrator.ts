@@ -5,6 +5,7 @@ import * as embargo from './migrations/002-embargo.js';
 import * as search from './migrations/003-search.js';
 import * as wire from './migrations/004-wire.js';
 import * as distribution from './migrations/005-distribution.js';
+import * as newsroom from './migrations/006-newsroom.js';
 
 /** The few facts a migration needs about the dialect, so migrations themselves never branch on it. */
 export interface MigrationContext {
@@ -24,6 +25,7 @@ const migrations: Record<string, MigrationModule> = {
   '003-search': search,
   '004-wire': wire,
   '005-distribution': distribution,
+  '006-newsroom': newsroom,
 };
 
 export function migrationContextFor(dialect: 'sqlite' | 'postgres'): MigrationContext {

@@ -115,6 +115,8 @@ export interface ArticlesTable {
   scheduled_at: string | null;
   /** Hidden from every public surface until this time, even when published. */
   embargo_until: string | null;
+  /** Scheduled unpublish (newsroom): a job takes the article down at this time. */
+  unpublish_at: string | null;
 }
 
 export interface ArticleSlugsTable {
@@ -339,6 +341,8 @@ export interface DatabaseSchema {
   settings: SettingsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  article_working_copies: ArticleWorkingCopiesTable;
+  article_locks: ArticleLocksTable;
   search_documents: SearchDocumentsTable;
   wire_sources: WireSourcesTable;
   wire_items: WireItemsTable;
@@ -352,3 +356,21 @@ export type AccountRow = Selectable<AccountsTable>;
 export type ArticleRow = Selectable<ArticlesTable>;
 export type AuthorRow = Selectable<AuthorsTable>;
 export type MediaRow = Selectable<MediaTable>;
+
+/** Autosave: one private working copy per article and account (newsroom). */
+export interface ArticleWorkingCopiesTable {
+  article_id: number;
+  account_id: number;
+  /** The article revision the copy was started from (a save from it carries this revision). */
+  base_revision: number;
+  data: string; // JSON: the editable fields as the editor holds them
+  updated_at: string;
+}
+
+/** The edit lock: at most one holder per article; it lapses when its heartbeat stops. */
+export interface ArticleLocksTable {
+  article_id: number;
+  account_id: number;
+  acquired_at: string;
+  expires_at: string;
+}

@@ -36,6 +36,7 @@ export interface AdminApiArticle {
   contentUpdatedAt: string | null;
   scheduledAt: string | null;
   embargoUntil: string | null;
+  unpublishAt: string | null;
   corrections: Article['corrections'];
   /** Absolute reader URL; present once the article has been published. */
   url: string | null;
@@ -71,6 +72,7 @@ export function toAdminApiArticle(article: Article, siteUrl: string, translation
     contentUpdatedAt: article.contentUpdatedAt,
     scheduledAt: article.scheduledAt,
     embargoUntil: article.embargoUntil,
+    unpublishAt: article.unpublishAt,
     corrections: article.corrections,
     url: article.firstPublishedAt ? absoluteUrl(siteUrl, articlePath(article)) : null,
   };

@@ -8,6 +8,8 @@ import type { Services } from '../app.js';
 import { registerAdminApi } from './admin-api/admin-api.routes.js';
 import { registerWebhookRoutes } from './admin-api/webhooks.routes.js';
 import { createAuthenticator } from './admin-api/admin-auth.js';
+import { registerNewsroomApp } from '../newsroom/newsroom-app.routes.js';
+import { registerNewsroomApi } from '../newsroom/newsroom.routes.js';
 import { registerWireApi } from './admin-api/wire.routes.js';
 import { registerContentApi } from './content-api/content-api.routes.js';
 import { registerPartnerApi } from './partner-api/partner-api.routes.js';
@@ -81,7 +83,9 @@ export async function buildServer(services: Services, options: ServerOptions = {
   await registerAdminApi(app, registry, services, { loginRateLimit: options.loginRateLimit ?? 10 });
   registerAdminSearch(app, registry, services);
   await registerWireApi(app, registry, services);
+  registerNewsroomApi(app, registry, services);
   await registerContentApi(app, registry, services, { rateLimit: options.contentApiRateLimit ?? config.contentApiRateLimit });
+  registerNewsroomApp(app, services);
   await registerWebhookRoutes(app, registry, services);
   await registerPartnerApi(app, registry, services);
   await registerSite(app, services);

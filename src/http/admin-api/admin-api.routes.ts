@@ -156,12 +156,13 @@ export async function registerAdminApi(app: FastifyInstance, registry: RouteRegi
   registry.add(app, {
     method: 'PATCH',
     url: '/api/admin/articles/:id',
-    summary: 'Edit an article; carries the revision it edits (stale → 409 with currentRevision). On a published article this changes the live version.',
+    summary:
+      'Edit an article; carries the revision it edits (stale → 409 with currentRevision). On a published article this changes the live version. publishAt schedules it (status scheduled); unpublishAt schedules its unpublish (null cancels).',
     tag: 'Articles',
     access: 'contributor',
     params: idParams,
     body: articleUpdateSchema,
-    handler: async ({ params, body, request }) => adminArticle(await services.articles.updateArticle(params.id, body, requireActor(request))),
+    handler: async ({ params, body, request }) => adminArticle(await services.newsroom.saveArticle(params.id, body, requireActor(request))),
   });
 
   registry.add(app, {

@@ -1,0 +1,95 @@
+import type { Block } from './blocks.js';
+
+/** The Admin API, as the newsroom calls it: same-origin fetch with the session cookie and the CSRF token. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Record<string, unknown>,
+  ) {
+    super(typeof problem.detail === 'string' ? problem.detail : `HTTP ${status}`);
+  }
+}
+
+let csrfToken: string | null = null;
+export const setCsrfToken = (token: string | null): void => {
+  csrfToken = token;
+};
+
+export async function request<T>(method: string, path: string, body?: unknown, init: { form?: FormData } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let payload: BodyInit | undefined;
+  if (init.form) payload = init.form;
+  else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const response = await fetch(path, { method, headers, credentials: 'same-origin', ...(payload !== undefined ? { body: payload } : {}) });
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  const parsed = text ? (JSON.parse(text) as unknown) : null;
+  if (!response.ok) throw new ApiError(response.status, (parsed ?? {}) as Record<string, unknown>);
+  return parsed as T;
+}
+
+export interface Account {
+  id: number;
+  email: string;
+  name: string;
+  role: 'contributor' | 'author' | 'editor' | 'admin';
+  language: 'ko' | 'en';
+}
+
+export interface Credit {
+  name: string;
+  role: string;
+  organization: string | null;
+  email: string | null;
+  authorSlug?: string | null;
+}
+
+export interface Article {
+  id: number;
+  language: 'ko' | 'en';
+  type: string;
+  headline: string;
+  dek: string;
+  body: Block[];
+  section: string;
+  tags: string[];
+  credits: Credit[];
+  dateline: string;
+  breaking: boolean;
+  featuredImage: number | null;
+  seoTitle: string;
+  seoDescription: string;
+  status: string;
+  revision: number;
+  createdBy: number | null;
+  updatedAt: string;
+  scheduledAt: string | null;
+  publishedAt: string | null;
+  url: string | null;
+}
+
+export interface Media {
+  id: number;
+  url: string;
+  alt: string;
+  caption: string;
+  credit: string;
+  width: number;
+  height: number;
+}
+
+export interface Section {
+  slug: string;
+  nameKo: string;
+  nameEn: string;
+}
+
+export interface LockInfo {
+  holder: { id: number; name: string };
+  expiresAt: string;
+  mine: boolean;
+}

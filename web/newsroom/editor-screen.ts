@@ -1,0 +1,570 @@
+import { baseKeymap, setBlockType, toggleMark, wrapIn } from 'prosemirror-commands';
+import { history, redo, undo } from 'prosemirror-history';
+import { keymap } from 'prosemirror-keymap';
+import type { Command } from 'prosemirror-state';
+import { EditorState, TextSelection } from 'prosemirror-state';
+import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirror-schema-list';
+import { EditorView } from 'prosemirror-view';
+import type { Article, Credit, LockInfo, Media } from './api.js';
+import { ApiError, request } from './api.js';
+import type { Block } from './blocks.js';
+import { blocksToDoc, blocksToText, countText, docToBlocks } from './blocks.js';
+import { field, h, uid } from './dom.js';
+import { announce, linkHandler, renderScreen, state, statusLabel } from './main.js';
+import { bodySchema } from './schema.js';
+import type { ZoneKey } from './times.js';
+import { ZONES, formatIn, instantToZoned, zonedToInstant } from './times.js';
+
+const AUTOSAVE_MS = 3000;
+const HEARTBEAT_MS = 10_000;
+const CREDIT_ROLES = ['reporter', 'writer', 'correspondent', 'photographer', 'videographer', 'illustrator', 'translator', 'editor', 'columnist', 'contributor'];
+const ARTICLE_TYPES = ['news', 'analysis', 'opinion', 'review', 'sponsored'];
+
+/** The fields the editor holds: what autosave stores and what a save sends. */
+interface Draft {
+  headline: string;
+  dek: string;
+  type: string;
+  section: string;
+  language: 'ko' | 'en';
+  tags: string[];
+  credits: Credit[];
+  dateline: string;
+  breaking: boolean;
+  featuredImage: number | null;
+  seoTitle: string;
+  seoDescription: string;
+  body: Block[];
+}
+
+const draftOf = (a: Article): Draft => ({
+  headline: a.headline,
+  dek: a.dek,
+  type: a.type,
+  section: a.section,
+  language: a.language,
+  tags: a.tags,
+  credits: a.credits.map((c) => ({ name: c.name, role: c.role, organization: c.organization, email: c.email, authorSlug: c.authorSlug ?? null })),
+  dateline: a.dateline,
+  breaking: a.breaking,
+  featuredImage: a.featuredImage,
+  seoTitle: a.seoTitle,
+  seoDescription: a.seoDescription,
+  body: a.body,
+});
+
+const canPublish = (a: Article) => {
+  const role = state.account?.role;
+  return role === 'editor' || role === 'admin' || (role === 'author' && a.createdBy === state.account?.id);
+};
+const isEditor = () => state.account?.role === 'editor' || state.account?.role === 'admin';
+
+/** Opens the article editor: loads the article, the caller's working copy, the lock and the library. */
+export async function openEditor(id: number): Promise<void> {
+  const s = state.s;
+  // Everything the screen needs, in parallel: the editor should take a keystroke as soon as possible.
+  const [first, workingCopy, mediaList, audit] = await Promise.all([
+    request<Article>('GET', `/api/admin/articles/${id}`),
+    request<{ baseRevision: number; draft: Partial<Draft>; updatedAt: string }>('GET', `/api/admin/articles/${id}/autosave`).catch(() => null),
+    request<{ media: Media[] }>('GET', '/api/admin/media?pageSize=100').then((r) => r.media),
+    request<{ entries: { action: string; details: { note?: string }; createdAt: string }[] }>('GET', `/api/admin/articles/${id}/audit`).then((r) => r.entries),
+  ]);
+  let article = first;
+  let lock: LockInfo | null = null;
+  const lockBanner = h('div', { class: 'nr-lock', role: 'status' });
+  const acquire = async (takeOver = false) => {
+    try {
+      lock = (await request<{ lock: LockInfo }>('POST', `/api/admin/articles/${id}/lock`, { takeOver })).lock;
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 409)) throw error;
+      const holder = error.problem.holder as { id: number; name: string };
+      lock = { holder, expiresAt: String(error.problem.expiresAt ?? ''), mine: false };
+    }
+    showLock();
+  };
+  const showLock = () => {
+    if (!lock || lock.mine) {
+      lockBanner.className = 'nr-lock mine';
+      lockBanner.replaceChildren(h('span', { class: 'badge' }, s.editing), ' ', s.youHoldLock);
+      return;
+    }
+    lockBanner.className = 'nr-lock other';
+    lockBanner.replaceChildren(
+      h('span', { class: 'badge' }, '편집 중'),
+      ' ',
+      h('strong', { class: 'holder' }, lock.holder.name),
+      ' — ',
+      s.lockedBy(lock.holder.name),
+      ' ',
+      h('button', { type: 'button', onclick: () => void acquire(true) }, s.takeOver),
+    );
+  };
+
+  const media = new Map(mediaList.map((m) => [m.id, m]));
+  const lookup = (mediaId: number) => media.get(mediaId);
+
+  let draft = draftOf(article);
+  let restored = false;
+  if (workingCopy && workingCopy.baseRevision === article.revision) {
+    draft = { ...draft, ...workingCopy.draft };
+    restored = true;
+  }
+
+  // ## Fields
+  const lang = draft.language;
+  const headline = h('input', { type: 'text', name: 'headline', value: draft.headline, required: true, maxlength: 300, lang, class: 'headline-input' });
+  const dek = h('textarea', { name: 'dek', rows: 2, maxlength: 1000, lang }, draft.dek);
+  const type = h('select', { name: 'type' }, ARTICLE_TYPES.map((t) => h('option', { value: t, selected: t === draft.type }, t)));
+  const section = h('select', { name: 'section' }, state.sections.map((x) => h('option', { value: x.slug, selected: x.slug === draft.section }, state.lang === 'ko' ? x.nameKo : x.nameEn)));
+  const language = h('select', { name: 'language' }, h('option', { value: 'ko', selected: draft.language === 'ko' }, '한국어'), h('option', { value: 'en', selected: draft.language === 'en' }, 'English'));
+  const tags = h('input', { type: 'text', name: 'tags', value: draft.tags.join(', ') });
+  const dateline = h('input', { type: 'text', name: 'dateline', value: draft.dateline, lang });
+  const breaking = h('input', { type: 'checkbox', name: 'breaking', checked: draft.breaking, id: uid('breaking') });
+  const featured = h('select', { name: 'featuredImage' });
+  const fillFeatured = () =>
+    featured.replaceChildren(
+      h('option', { value: '', selected: draft.featuredImage === null }, s.noImage),
+      ...[...media.values()].map((m) => h('option', { value: String(m.id), selected: m.id === draft.featuredImage }, `#${m.id} ${m.caption || m.alt}`.slice(0, 80))),
+    );
+  fillFeatured();
+  const seoTitle = h('input', { type: 'text', name: 'seoTitle', value: draft.seoTitle, maxlength: 300, lang });
+  const seoDescription = h('textarea', { name: 'seoDescription', rows: 2, maxlength: 500, lang }, draft.seoDescription);
+
+  // Credits: one row per person.
+  const creditRows = h('div', { class: 'credit-rows' });
+  const addCreditRow = (credit: Credit) => {
+    const name = h('input', { type: 'text', name: 'creditName', value: credit.name });
+    const role = h('select', { name: 'creditRole' }, CREDIT_ROLES.map((r) => h('option', { value: r, selected: r === credit.role }, r)));
+    const org = h('input', { type: 'text', name: 'creditOrg', value: credit.organization ?? '' });
+    const email = h('input', { type: 'email', name: 'creditEmail', value: credit.email ?? '' });
+    const row = h('fieldset', { class: 'credit-row' }, h('legend', {}, `${s.credits} ${creditRows.children.length + 1}`), field(s.creditName, name), field(s.creditRole, role), field(s.creditOrg, org), field(s.creditEmail, email));
+    row.dataset.authorSlug = credit.authorSlug ?? '';
+    row.append(h('button', { type: 'button', onclick: () => (row.remove(), markDirty()) }, s.removeCredit));
+    creditRows.append(row);
+  };
+  draft.credits.forEach(addCreditRow);
+
+  // ## Body editor (ProseMirror)
+  const bodyLabelId = uid('body-label');
+  const counts = h('p', { class: 'nr-counts', id: uid('counts') });
+  const mount = h('div', { class: 'nr-body-mount' });
+  const markCommands: Record<string, Command> = {
+    bold: toggleMark(bodySchema.marks.strong!),
+    italic: toggleMark(bodySchema.marks.em!),
+  };
+  const view = new EditorView(mount, {
+    state: EditorState.create({
+      doc: blocksToDoc(draft.body, lookup),
+      plugins: [
+        history(),
+        keymap({
+          'Mod-z': undo,
+          'Mod-y': redo,
+          'Mod-Shift-z': redo,
+          'Mod-b': markCommands.bold!,
+          'Mod-i': markCommands.italic!,
+          Enter: splitListItem(bodySchema.nodes.list_item!),
+          'Mod-[': liftListItem(bodySchema.nodes.list_item!),
+          'Mod-]': sinkListItem(bodySchema.nodes.list_item!),
+        }),
+        keymap(baseKeymap),
+      ],
+    }),
+    attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-labelledby': bodyLabelId, 'aria-describedby': counts.id, class: 'nr-body', lang, spellcheck: 'true' },
+    dispatchTransaction(tr) {
+      view.updateState(view.state.apply(tr));
+      if (tr.docChanged) {
+        markDirty();
+        updateCounts();
+      }
+    },
+  });
+  const run = (command: Command) => () => {
+    command(view.state, view.dispatch, view);
+    view.focus();
+  };
+  const insertLink: Command = (editorState, dispatch) => {
+    if (editorState.selection.empty) return false;
+    const href = window.prompt(s.linkUrl, 'https://');
+    if (!href) return false;
+    return toggleMark(bodySchema.marks.link!, { href })(editorState, dispatch);
+  };
+  // The visible symbol is hidden from assistive technology; the spoken name is the full label.
+  const toolbarButton = (label: string, text: string, command: Command) =>
+    h('button', { type: 'button', title: label, onclick: run(command) }, h('span', { 'aria-hidden': 'true' }, text), h('span', { class: 'visually-hidden' }, label));
+  const dialog = imageDialog(media, (item) => {
+    const node = bodySchema.nodes.image!.create({ mediaId: item.id, src: item.url, alt: item.alt, caption: item.caption, credit: item.credit });
+    const tr = view.state.tr.replaceSelectionWith(node);
+    // Keep a paragraph after a closing image, so there is always a place to go on typing.
+    if (tr.doc.lastChild?.type === bodySchema.nodes.image) {
+      tr.insert(tr.doc.content.size, bodySchema.nodes.paragraph!.create());
+      tr.setSelection(TextSelection.create(tr.doc, tr.doc.content.size - 1));
+    }
+    view.dispatch(tr.scrollIntoView());
+    fillFeatured();
+    view.focus();
+  });
+  const toolbar = h(
+    'div',
+    { role: 'toolbar', 'aria-label': s.toolbar, class: 'nr-toolbar' },
+    toolbarButton(s.bold, 'B', markCommands.bold!),
+    toolbarButton(s.italic, 'I', markCommands.italic!),
+    toolbarButton(s.link, 'URL', insertLink),
+    toolbarButton(s.paragraph, '¶', setBlockType(bodySchema.nodes.paragraph!)),
+    toolbarButton(s.heading2, 'H2', setBlockType(bodySchema.nodes.heading!, { level: 2 })),
+    toolbarButton(s.heading3, 'H3', setBlockType(bodySchema.nodes.heading!, { level: 3 })),
+    toolbarButton(s.quote, '“ ”', wrapIn(bodySchema.nodes.blockquote!)),
+    toolbarButton(s.bulletList, '•', wrapInList(bodySchema.nodes.bullet_list!)),
+    toolbarButton(s.orderedList, '1.', wrapInList(bodySchema.nodes.ordered_list!)),
+    h('button', { type: 'button', onclick: () => dialog.open() }, s.insertImage),
+  );
+  const updateCounts = () => {
+    const text = [headline.value, dek.value, view.state.doc.textBetween(0, view.state.doc.content.size, '\n', '')].join('\n');
+    const c = countText(text);
+    counts.textContent = `${s.count}: ${c.characters.toLocaleString()}${s.characters === '자' ? '자' : ` ${s.characters}`} (${s.charactersNoSpaces} ${c.charactersNoSpaces.toLocaleString()}) · ${c.words.toLocaleString()} ${s.words}`;
+  };
+
+  const collect = (): Draft => ({
+    headline: headline.value,
+    dek: dek.value,
+    type: type.value,
+    section: section.value,
+    language: language.value as 'ko' | 'en',
+    tags: tags.value
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+    credits: [...creditRows.querySelectorAll<HTMLFieldSetElement>('fieldset.credit-row')]
+      .map((row) => ({
+        name: (row.querySelector('[name=creditName]') as HTMLInputElement).value.trim(),
+        role: (row.querySelector('[name=creditRole]') as HTMLSelectElement).value,
+        organization: (row.querySelector('[name=creditOrg]') as HTMLInputElement).value.trim() || null,
+        email: (row.querySelector('[name=creditEmail]') as HTMLInputElement).value.trim() || null,
+        authorSlug: row.dataset.authorSlug || null,
+      }))
+      .filter((c) => c.name),
+    dateline: dateline.value,
+    breaking: breaking.checked,
+    featuredImage: featured.value ? Number(featured.value) : null,
+    seoTitle: seoTitle.value,
+    seoDescription: seoDescription.value,
+    body: docToBlocks(view.state.doc),
+  });
+
+  // ## Autosave and lock heartbeat
+  // dirty: changed since the last autosave; unsaved: changed since the last explicit save (the live version).
+  let dirty = restored;
+  let unsaved = restored;
+  const saveState = h('p', { class: 'nr-save-state', role: 'status' }, restored ? s.restored : '');
+  function markDirty() {
+    dirty = true;
+    unsaved = true;
+  }
+  const autosave = async () => {
+    if (!dirty) return;
+    dirty = false;
+    try {
+      await request('PUT', `/api/admin/articles/${id}/autosave`, { baseRevision: article.revision, draft: collect() });
+      saveState.textContent = `${s.autosaved} ${new Date().toLocaleTimeString(state.lang === 'ko' ? 'ko-KR' : 'en-US')}`;
+    } catch (error) {
+      dirty = true;
+      saveState.textContent = `${s.autosaveFailed}: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  };
+  const autosaveTimer = setInterval(() => void autosave(), AUTOSAVE_MS);
+  const heartbeatTimer = setInterval(() => {
+    if (lock?.mine) void acquire().catch(() => undefined);
+    else
+      void request<{ lock: LockInfo | null }>('GET', `/api/admin/articles/${id}/lock`).then(async (r) => {
+        if (!r.lock) await acquire();
+        else {
+          lock = r.lock;
+          showLock();
+        }
+      });
+  }, HEARTBEAT_MS);
+  for (const control of [headline, dek, type, section, language, tags, dateline, breaking, featured, seoTitle, seoDescription, creditRows]) {
+    control.addEventListener('input', () => {
+      markDirty();
+      updateCounts();
+    });
+    control.addEventListener('change', markDirty);
+  }
+
+  // ## Save and conflicts
+  const errors = h('div', { class: 'error', role: 'alert' });
+  const conflict = h('section', { class: 'nr-conflict', hidden: true, 'aria-labelledby': 'conflict-title' });
+  const loadIntoForm = (a: Article) => {
+    article = a;
+    const d = draftOf(a);
+    headline.value = d.headline;
+    dek.value = d.dek;
+    section.value = d.section;
+    tags.value = d.tags.join(', ');
+    dateline.value = d.dateline;
+    breaking.checked = d.breaking;
+    seoTitle.value = d.seoTitle;
+    seoDescription.value = d.seoDescription;
+    view.updateState(EditorState.create({ doc: blocksToDoc(d.body, lookup), plugins: view.state.plugins }));
+    updateCounts();
+  };
+  const showConflict = async (mine: Draft) => {
+    const theirs = await request<Article>('GET', `/api/admin/articles/${id}`);
+    const column = (title: string, d: Pick<Draft, 'headline' | 'dek' | 'body'>, cls: string) =>
+      h('div', { class: `version ${cls}` }, h('h3', {}, title), h('p', { class: 'v-headline', lang: d.headline ? lang : undefined }, d.headline), h('p', { class: 'v-dek' }, d.dek), h('pre', { class: 'v-body', lang }, blocksToText(d.body)));
+    conflict.hidden = false;
+    conflict.replaceChildren(
+      h('h2', { id: 'conflict-title', tabindex: '-1' }, s.conflictTitle),
+      h('p', {}, s.conflictHelp),
+      h('div', { class: 'versions' }, column(s.theirVersion, theirs, 'theirs'), column(s.yourVersion, mine, 'yours')),
+      h(
+        'div',
+        { class: 'actions' },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'primary',
+            onclick: async () => {
+              article = theirs;
+              conflict.hidden = true;
+              await save(mine);
+            },
+          },
+          s.keepMine,
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            onclick: () => {
+              loadIntoForm(theirs);
+              // Their text is now in the editor; mine stays on screen until I leave, so nothing is lost.
+              conflict.querySelector('.actions')?.remove();
+              conflict.querySelector('.version.theirs')?.remove();
+            },
+          },
+          s.takeTheirs,
+        ),
+      ),
+    );
+    (conflict.querySelector('h2') as HTMLElement).focus();
+  };
+  const save = async (payload: Draft = collect(), extra: Record<string, unknown> = {}): Promise<boolean> => {
+    errors.textContent = '';
+    try {
+      article = await request<Article>('PATCH', `/api/admin/articles/${id}`, { revision: article.revision, ...payload, ...extra });
+      dirty = false;
+      unsaved = false;
+      saveState.textContent = s.saved;
+      announce(s.saved);
+      refreshWorkflow();
+      return true;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409 && error.problem.currentRevision !== undefined) {
+        await showConflict(payload);
+        return false;
+      }
+      errors.textContent = error instanceof Error ? error.message : String(error);
+      return false;
+    }
+  };
+
+  // ## Workflow
+  const workflow = h('section', { class: 'nr-workflow', 'aria-labelledby': 'workflow-title' });
+  const transition = async (body: Record<string, unknown>, path = 'transitions') => {
+    if (unsaved && !(await save())) return;
+    try {
+      article = await request<Article>('POST', `/api/admin/articles/${id}/${path}`, { revision: article.revision, ...body });
+      announce(statusLabel(article.status));
+      refreshWorkflow();
+    } catch (error) {
+      errors.textContent = error instanceof Error ? error.message : String(error);
+    }
+  };
+  const latestNote = audit.find((e) => e.action === 'article.status.draft' && e.details.note);
+  function refreshWorkflow() {
+    const status = h('p', { class: 'current-status' }, `${s.status}: `, h('strong', { class: `status status-${article.status}` }, statusLabel(article.status)));
+    if (article.scheduledAt) status.append(` · ${s.scheduledFor}: ${formatIn(new Date(article.scheduledAt), ZONES.PT, state.lang)} (PT) / ${formatIn(new Date(article.scheduledAt), ZONES.KST, state.lang)} (KST)`);
+    const parts: (Node | null)[] = [h('h2', { id: 'workflow-title' }, s.workflow), status];
+    const st = article.status;
+    if (st === 'draft' || st === 'unpublished') parts.push(h('button', { type: 'button', class: 'primary', onclick: () => void transition({ to: 'in_review' }) }, s.submit));
+    if (isEditor() && (st === 'in_review' || st === 'approved')) {
+      const note = h('textarea', { name: 'note', rows: 2 });
+      const sendBack = h('div', { class: 'send-back' }, field(s.note, note), h('button', {
+        type: 'button',
+        onclick: () => {
+          if (!note.value.trim()) {
+            errors.textContent = s.noteRequired;
+            note.focus();
+            return;
+          }
+          void transition({ to: 'draft', note: note.value.trim() });
+        },
+      }, s.sendBack));
+      parts.push(sendBack);
+      if (st === 'in_review') parts.push(h('button', { type: 'button', onclick: () => void transition({ to: 'approved' }) }, s.approve));
+    }
+    if (canPublish(article) && st !== 'published') {
+      parts.push(h('button', { type: 'button', class: 'primary', onclick: () => void transition({}, 'publish') }, s.publish));
+      parts.push(scheduleForm());
+    }
+    if (canPublish(article) && (st === 'published' || st === 'scheduled')) parts.push(h('button', { type: 'button', onclick: () => void transition({}, 'unpublish') }, s.unpublish));
+    parts.push(h('p', {}, h('a', { href: `/api/admin/articles/${id}/preview?workingCopy=${unsaved ? '1' : '0'}`, target: '_blank', rel: 'noopener', class: 'preview-link' }, s.preview)));
+    workflow.replaceChildren(...parts.filter((p): p is Node => p !== null));
+  }
+  function scheduleForm(): HTMLElement {
+    const when = h('input', { type: 'datetime-local', name: 'publishAt', step: 1, required: true });
+    const zone = h('select', { name: 'zone' }, h('option', { value: 'KST', selected: state.lang === 'ko' }, s.zoneKST), h('option', { value: 'PT', selected: state.lang !== 'ko' }, s.zonePT));
+    const both = h('output', { class: 'both-zones', 'aria-live': 'polite' });
+    const instant = () => zonedToInstant(when.value, ZONES[zone.value as ZoneKey]);
+    const show = () => {
+      const at = instant();
+      both.replaceChildren(...(at ? [h('span', {}, `PT ${formatIn(at, ZONES.PT, state.lang)}`), h('span', {}, `KST ${formatIn(at, ZONES.KST, state.lang)}`)] : []));
+    };
+    when.value = instantToZoned(new Date(Date.now() + 3_600_000), ZONES[zone.value as ZoneKey]);
+    zone.addEventListener('change', show);
+    when.addEventListener('input', show);
+    show();
+    return h(
+      'form',
+      {
+        class: 'schedule',
+        onsubmit: async (event: Event) => {
+          event.preventDefault();
+          const at = instant();
+          if (!at) return;
+          if (await save(collect(), { publishAt: at.toISOString() })) announce(`${s.scheduledFor} ${formatIn(at, ZONES.PT, state.lang)} PT / ${formatIn(at, ZONES.KST, state.lang)} KST`);
+        },
+      },
+      field(s.scheduleAt, when),
+      field(s.zone, zone),
+      both,
+      h('button', { type: 'submit' }, s.schedule),
+    );
+  }
+
+  // ## Layout
+  const form = h(
+    'form',
+    {
+      class: 'nr-editor',
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        void save();
+      },
+    },
+    field(s.headline, headline),
+    field(s.dek, dek),
+    h('div', { class: 'field body-field' }, h('p', { id: bodyLabelId, class: 'label' }, s.body), toolbar, mount, counts),
+    h('div', { class: 'row' }, field(s.section, section), field(s.type, type), field(s.language, language)),
+    field(s.dateline, dateline),
+    field(s.tags, tags),
+    h('fieldset', { class: 'credits' }, h('legend', {}, s.credits), creditRows, h('button', { type: 'button', onclick: () => (addCreditRow({ name: '', role: 'reporter', organization: null, email: null }), markDirty()) }, s.addCredit)),
+    h('div', { class: 'field checkbox' }, breaking, h('label', { for: breaking.id }, s.breaking)),
+    field(s.featuredImage, featured),
+    h('fieldset', { class: 'seo' }, h('legend', {}, 'SEO'), field(s.seoTitle, seoTitle), field(s.seoDescription, seoDescription)),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', 'aria-keyshortcuts': 'Control+S' }, s.save)),
+  );
+  const onKey = (event: KeyboardEvent) => {
+    if ((event.ctrlKey || event.metaKey) && event.key === 's') {
+      event.preventDefault();
+      void save();
+    }
+  };
+  document.addEventListener('keydown', onKey);
+
+  renderScreen(
+    article.headline,
+    h('p', {}, h('a', { href: '/newsroom', onclick: linkHandler('/newsroom') }, `← ${s.back}`)),
+    lockBanner,
+    latestNote ? h('aside', { class: 'nr-note', 'aria-label': s.editorNote }, h('strong', {}, `${s.editorNote}: `), h('span', { class: 'note-text' }, latestNote.details.note ?? '')) : null,
+    saveState,
+    errors,
+    conflict,
+    h('div', { class: 'nr-editor-layout' }, form, workflow),
+    dialog.element,
+  );
+  refreshWorkflow();
+  updateCounts();
+  performance.mark('nr-editor-ready');
+  await acquire();
+
+  state.leave = async () => {
+    clearInterval(autosaveTimer);
+    clearInterval(heartbeatTimer);
+    document.removeEventListener('keydown', onKey);
+    await autosave();
+    if (lock?.mine) await request('DELETE', `/api/admin/articles/${id}/lock`).catch(() => undefined);
+    view.destroy();
+  };
+}
+
+/** The media library as a modal dialog: pick an image, or upload one (alt, caption and credit with it). */
+function imageDialog(media: Map<number, Media>, choose: (item: Media) => void): { element: HTMLDialogElement; open(): void } {
+  const s = state.s;
+  const titleId = uid('dialog-title');
+  const grid = h('ul', { class: 'media-grid' });
+  const fill = () =>
+    grid.replaceChildren(
+      ...[...media.values()].map((m) =>
+        h(
+          'li',
+          {},
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'media-choice',
+              onclick: () => {
+                element.close();
+                choose(m);
+              },
+            },
+            h('img', { src: m.url, alt: '', width: 120, height: Math.round((120 * m.height) / Math.max(1, m.width)) }),
+            h('span', {}, m.caption || m.alt || `#${m.id}`),
+          ),
+        ),
+      ),
+    );
+  const file = h('input', { type: 'file', name: 'file', accept: 'image/*', required: true });
+  const alt = h('input', { type: 'text', name: 'alt', required: true });
+  const caption = h('input', { type: 'text', name: 'caption', required: true });
+  const credit = h('input', { type: 'text', name: 'credit', required: true });
+  const uploadError = h('p', { class: 'error', role: 'alert' });
+  const upload = h(
+    'form',
+    {
+      class: 'upload',
+      onsubmit: async (event: Event) => {
+        event.preventDefault();
+        uploadError.textContent = '';
+        try {
+          const item = await request<Media>('POST', '/api/admin/media', undefined, { form: new FormData(upload) });
+          media.set(item.id, item);
+          fill();
+          upload.reset();
+          element.close();
+          choose(item);
+        } catch (error) {
+          uploadError.textContent = error instanceof Error ? error.message : String(error);
+        }
+      },
+    },
+    h('h3', {}, s.uploadImage),
+    field(s.file, file),
+    field(s.alt, alt),
+    field(s.caption, caption),
+    field(s.credit, credit),
+    uploadError,
+    h('button', { type: 'submit' }, s.upload),
+  );
+  const element = h('dialog', { 'aria-labelledby': titleId, class: 'nr-dialog' }, h('h2', { id: titleId }, s.mediaLibrary), grid, upload, h('button', { type: 'button', onclick: () => element.close() }, s.close));
+  return {
+    element,
+    open() {
+      fill();
+      element.showModal();
+    },
+  };
+}
