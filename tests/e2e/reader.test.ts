@@ -96,7 +96,9 @@ beforeAll(async () => {
   startedAt = new Date();
   [db, weather, browser] = await Promise.all([sqliteTarget.create(), startFakeWeatherServer(62.9), launchBrowser()]);
   server = await startTestServer({ DATABASE_URL: db.databaseUrl, DATA_DIR: db.dataDir, DEMO: '1', WEATHER_API_URL: weather.url });
-  await waitFor(() => server.services.weather.current(), 2000, 'the weather reading');
+  // The server asks the provider at start, off the request path; under load that first answer can take a while.
+  await server.services.weather.refresh();
+  await waitFor(() => server.services.weather.current(), 10_000, 'the weather reading');
   [reader, audit] = await Promise.all([browser.newContext(), newAuditContext(browser)]);
   // The Korean version's address, as the English page announces it (each test can then run on its own).
   const englishHtml = await (await fetch(new URL(ARTICLE_EN, server.url))).text();
