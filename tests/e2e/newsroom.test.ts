@@ -254,6 +254,20 @@ describe('newsroom journey (Chromium)', () => {
     expect(texts[0]).toContain('데스크가 덧붙인 문장.');
     expect(texts.some((t) => t.includes('교열이 고친 문장.'))).toBe(true);
 
+    // A working copy left from an older revision is never dropped: reopening shows both texts.
+    await server.services.newsroom.saveWorkingCopy(article.id, { baseRevision: 1, draft: { headline: '경합 기사', body: [{ type: 'paragraph', content: [{ text: '예전 작업본의 문장.' }] }] } }, {
+      id: created.id,
+      name: created.name,
+      email: created.email,
+      role: 'editor',
+      authorId: created.author_id,
+    });
+    await desk.goto(new URL(`/newsroom/articles/${article.id}`, server.url).href);
+    const stale = desk.getByRole('region', { name: 'Someone else saved first' });
+    await stale.waitFor();
+    expect(await stale.locator('.version.yours').textContent()).toContain('예전 작업본의 문장.');
+    expect(await stale.locator('.version.theirs').textContent()).toContain('데스크가 덧붙인 문장.');
+
     // The second takes over the lock; the take-over is in the audit log.
     await banner.getByRole('button', { name: '편집 권한 가져오기' }).click();
     await expect.poll(() => banner.textContent()).toContain('편집 권한이 있습니다');

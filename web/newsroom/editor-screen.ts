@@ -6,7 +6,7 @@ import { EditorState, TextSelection } from 'prosemirror-state';
 import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirror-schema-list';
 import { EditorView } from 'prosemirror-view';
 import type { Article, Credit, LockInfo, Media } from './api.js';
-import { ApiError, request } from './api.js';
+import { ApiError, request, requestOnUnload } from './api.js';
 import type { Block } from './blocks.js';
 import { blocksToDoc, blocksToText, countText, docToBlocks } from './blocks.js';
 import { field, h, uid } from './dom.js';
@@ -487,10 +487,21 @@ export async function openEditor(id: number): Promise<void> {
   );
   refreshWorkflow();
   updateCounts();
+  // A working copy from an older revision (someone saved since): never drop it silently — show both texts.
+  if (workingCopy && workingCopy.baseRevision !== article.revision) {
+    const base = draftOf(article);
+    await showConflict({ ...base, ...workingCopy.draft });
+  }
   performance.mark('nr-editor-ready');
   await acquire();
 
+  // Closing or reloading the tab lets go of the lock too (otherwise it would lapse with the heartbeat).
+  const onPageHide = () => {
+    if (lock?.mine) requestOnUnload('DELETE', `/api/admin/articles/${id}/lock`);
+  };
+  window.addEventListener('pagehide', onPageHide);
   state.leave = async () => {
+    window.removeEventListener('pagehide', onPageHide);
     clearInterval(autosaveTimer);
     clearInterval(heartbeatTimer);
     document.removeEventListener('keydown', onKey);
