@@ -169,7 +169,9 @@ describe('newsroom journey (Chromium)', () => {
     expect(frontBefore).not.toContain(HEADLINE);
     await desk.getByRole('button', { name: 'Schedule', exact: true }).click();
     await expect.poll(() => statusOf(desk)).toBe('Scheduled');
-    // The server restarts before the time comes; the durable job still fires once, on time.
+    // Both close their tabs and the server restarts before the time comes; the durable job still fires once, on time.
+    expect(cspErrorLists.flat()).toEqual([]);
+    await Promise.all([writer.close(), desk.close()]);
     await server.close();
     server = await startTestServer({ DATABASE_URL: db.databaseUrl, DATA_DIR: db.dataDir });
     expect(Date.now()).toBeLessThan(at.getTime());
@@ -267,6 +269,16 @@ describe('newsroom journey (Chromium)', () => {
     await stale.waitFor();
     expect(await stale.locator('.version.yours').textContent()).toContain('예전 작업본의 문장.');
     expect(await stale.locator('.version.theirs').textContent()).toContain('데스크가 덧붙인 문장.');
+
+    // Preview at phone width: the reader page itself, with the text being edited.
+    await stale.getByRole('button', { name: 'Save my version' }).click();
+    await desk.getByText('Saved.').first().waitFor();
+    await desk.getByRole('button', { name: 'Preview (phone)' }).click();
+    const frame = desk.frameLocator('iframe.preview-phone');
+    await frame.locator('h1.headline').waitFor();
+    expect(await frame.locator('.article-body').textContent()).toContain('예전 작업본의 문장.');
+    expect((await desk.locator('iframe.preview-phone').boundingBox())?.width).toBeLessThanOrEqual(380);
+    await desk.getByRole('dialog', { name: 'Preview' }).getByRole('button', { name: 'Close' }).click();
 
     // The second takes over the lock; the take-over is in the audit log.
     await banner.getByRole('button', { name: '편집 권한 가져오기' }).click();
