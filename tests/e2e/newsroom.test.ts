@@ -146,9 +146,9 @@ describe('newsroom journey (Chromium)', () => {
     await writer.getByRole('link', { name: '대시보드', exact: true }).click();
     await writer.getByRole('region', { name: /내 초안/ }).getByRole('link', { name: HEADLINE }).click();
     await writer.getByText(NOTE).waitFor();
-    await writer.getByRole('textbox', { name: '본문' }).click();
+    // Click into the first paragraph's text (not on the photo, which a click would select) and add a sentence there.
+    await writer.getByRole('textbox', { name: '본문' }).locator('p').first().click();
     await writer.keyboard.press('End');
-    await writer.keyboard.press('Control+End');
     await writer.keyboard.type(FIX_TEXT);
     await writer.getByRole('button', { name: '검토 요청' }).click();
     await expect.poll(() => statusOf(writer)).toBe('검토 중');
@@ -288,7 +288,7 @@ describe('newsroom journey (Chromium)', () => {
     await Promise.all([deskContext.close(), copyContext.close()]);
   });
 
-  it('axe: 0 violations on the sign-in screen, the dashboard, the article editor and the conflict view', { timeout: 60_000 }, async () => {
+  it('axe: 0 violations on the sign-in screen, the dashboard, the media library, the article editor, its library dialog and the conflict view', { timeout: 60_000 }, async () => {
     const deskAccount = await server.services.database.db.selectFrom('accounts').select('id').where('email', '=', 'desk@test.example').executeTakeFirstOrThrow();
     await server.services.accounts.updateAccount(deskAccount.id, { language: 'en' });
     const page = await auditContext.newPage();
@@ -301,6 +301,18 @@ describe('newsroom journey (Chromium)', () => {
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     await page.locator('.nr-list').first().waitFor();
     await expectNoAxeViolations(page, 'dashboard');
+    // The media library screen: edit an image's credit.
+    await page.getByRole('link', { name: 'Media library' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Media library' }).waitFor();
+    await page.locator('.media-card').first().waitFor();
+    await expectNoAxeViolations(page, 'media library');
+    const card = page.locator('.media-card').first();
+    await card.getByLabel('Photo credit').fill('김기고/신문');
+    await card.getByRole('button', { name: 'Save' }).click();
+    await card.getByText('Saved.').waitFor();
+    const credits = await server.services.database.db.selectFrom('media').select('credit').execute();
+    expect(credits.map((c) => c.credit)).toContain('김기고/신문');
+
     // The editor while someone else holds the lock (banner with a take-over button).
     const db = server.services.database.db;
     const copy = await db.selectFrom('accounts').select(['id', 'name', 'email', 'author_id']).where('email', '=', 'copy@test.example').executeTakeFirstOrThrow();
