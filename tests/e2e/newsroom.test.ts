@@ -146,9 +146,9 @@ describe('newsroom journey (Chromium)', () => {
     await writer.getByRole('link', { name: '대시보드', exact: true }).click();
     await writer.getByRole('region', { name: /내 초안/ }).getByRole('link', { name: HEADLINE }).click();
     await writer.getByText(NOTE).waitFor();
-    await writer.getByRole('textbox', { name: '본문' }).click();
+    // Click into the first paragraph's text (not on the photo, which a click would select) and add a sentence there.
+    await writer.getByRole('textbox', { name: '본문' }).locator('p').first().click();
     await writer.keyboard.press('End');
-    await writer.keyboard.press('Control+End');
     await writer.keyboard.type(FIX_TEXT);
     await writer.getByRole('button', { name: '검토 요청' }).click();
     await expect.poll(() => statusOf(writer)).toBe('검토 중');
@@ -169,7 +169,9 @@ describe('newsroom journey (Chromium)', () => {
     expect(frontBefore).not.toContain(HEADLINE);
     await desk.getByRole('button', { name: 'Schedule', exact: true }).click();
     await expect.poll(() => statusOf(desk)).toBe('Scheduled');
-    // The server restarts before the time comes; the durable job still fires once, on time.
+    // Both close their tabs and the server restarts before the time comes; the durable job still fires once, on time.
+    expect(cspErrorLists.flat()).toEqual([]);
+    await Promise.all([writer.close(), desk.close()]);
     await server.close();
     server = await startTestServer({ DATABASE_URL: db.databaseUrl, DATA_DIR: db.dataDir });
     expect(Date.now()).toBeLessThan(at.getTime());
@@ -254,6 +256,30 @@ describe('newsroom journey (Chromium)', () => {
     expect(texts[0]).toContain('데스크가 덧붙인 문장.');
     expect(texts.some((t) => t.includes('교열이 고친 문장.'))).toBe(true);
 
+    // A working copy left from an older revision is never dropped: reopening shows both texts.
+    await server.services.newsroom.saveWorkingCopy(article.id, { baseRevision: 1, draft: { headline: '경합 기사', body: [{ type: 'paragraph', content: [{ text: '예전 작업본의 문장.' }] }] } }, {
+      id: created.id,
+      name: created.name,
+      email: created.email,
+      role: 'editor',
+      authorId: created.author_id,
+    });
+    await desk.goto(new URL(`/newsroom/articles/${article.id}`, server.url).href);
+    const stale = desk.getByRole('region', { name: 'Someone else saved first' });
+    await stale.waitFor();
+    expect(await stale.locator('.version.yours').textContent()).toContain('예전 작업본의 문장.');
+    expect(await stale.locator('.version.theirs').textContent()).toContain('데스크가 덧붙인 문장.');
+
+    // Preview at phone width: the reader page itself, with the text being edited.
+    await stale.getByRole('button', { name: 'Save my version' }).click();
+    await desk.getByText('Saved.').first().waitFor();
+    await desk.getByRole('button', { name: 'Preview (phone)' }).click();
+    const frame = desk.frameLocator('iframe.preview-phone');
+    await frame.locator('h1.headline').waitFor();
+    expect(await frame.locator('.article-body').textContent()).toContain('예전 작업본의 문장.');
+    expect((await desk.locator('iframe.preview-phone').boundingBox())?.width).toBeLessThanOrEqual(380);
+    await desk.getByRole('dialog', { name: 'Preview' }).getByRole('button', { name: 'Close' }).click();
+
     // The second takes over the lock; the take-over is in the audit log.
     await banner.getByRole('button', { name: '편집 권한 가져오기' }).click();
     await expect.poll(() => banner.textContent()).toContain('편집 권한이 있습니다');
@@ -262,7 +288,7 @@ describe('newsroom journey (Chromium)', () => {
     await Promise.all([deskContext.close(), copyContext.close()]);
   });
 
-  it('axe: 0 violations on the sign-in screen, the dashboard, the article editor and the conflict view', { timeout: 60_000 }, async () => {
+  it('axe: 0 violations on the sign-in screen, the dashboard, the media library, the article editor, its library dialog and the conflict view', { timeout: 60_000 }, async () => {
     const deskAccount = await server.services.database.db.selectFrom('accounts').select('id').where('email', '=', 'desk@test.example').executeTakeFirstOrThrow();
     await server.services.accounts.updateAccount(deskAccount.id, { language: 'en' });
     const page = await auditContext.newPage();
@@ -275,6 +301,18 @@ describe('newsroom journey (Chromium)', () => {
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     await page.locator('.nr-list').first().waitFor();
     await expectNoAxeViolations(page, 'dashboard');
+    // The media library screen: edit an image's credit.
+    await page.getByRole('link', { name: 'Media library' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Media library' }).waitFor();
+    await page.locator('.media-card').first().waitFor();
+    await expectNoAxeViolations(page, 'media library');
+    const card = page.locator('.media-card').first();
+    await card.getByLabel('Photo credit').fill('김기고/신문');
+    await card.getByRole('button', { name: 'Save' }).click();
+    await card.getByText('Saved.').waitFor();
+    const credits = await server.services.database.db.selectFrom('media').select('credit').execute();
+    expect(credits.map((c) => c.credit)).toContain('김기고/신문');
+
     // The editor while someone else holds the lock (banner with a take-over button).
     const db = server.services.database.db;
     const copy = await db.selectFrom('accounts').select(['id', 'name', 'email', 'author_id']).where('email', '=', 'copy@test.example').executeTakeFirstOrThrow();

@@ -15,6 +15,11 @@ export const setCsrfToken = (token: string | null): void => {
   csrfToken = token;
 };
 
+/** A request that outlives the page (closing the tab, reloading): used to let go of the edit lock. */
+export function requestOnUnload(method: string, path: string): void {
+  void fetch(path, { method, keepalive: true, credentials: 'same-origin', headers: csrfToken ? { 'x-csrf-token': csrfToken } : {} }).catch(() => undefined);
+}
+
 export async function request<T>(method: string, path: string, body?: unknown, init: { form?: FormData } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;

@@ -6,7 +6,7 @@ import { EditorState, TextSelection } from 'prosemirror-state';
 import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirror-schema-list';
 import { EditorView } from 'prosemirror-view';
 import type { Article, Credit, LockInfo, Media } from './api.js';
-import { ApiError, request } from './api.js';
+import { ApiError, request, requestOnUnload } from './api.js';
 import type { Block } from './blocks.js';
 import { blocksToDoc, blocksToText, countText, docToBlocks } from './blocks.js';
 import { field, h, uid } from './dom.js';
@@ -410,8 +410,35 @@ export async function openEditor(id: number): Promise<void> {
       parts.push(scheduleForm());
     }
     if (canPublish(article) && (st === 'published' || st === 'scheduled')) parts.push(h('button', { type: 'button', onclick: () => void transition({}, 'unpublish') }, s.unpublish));
-    parts.push(h('p', {}, h('a', { href: `/api/admin/articles/${id}/preview?workingCopy=${unsaved ? '1' : '0'}`, target: '_blank', rel: 'noopener', class: 'preview-link' }, s.preview)));
+    parts.push(
+      h(
+        'div',
+        { class: 'preview-buttons' },
+        h('button', { type: 'button', onclick: () => void openPreview('desktop') }, s.previewDesktop),
+        h('button', { type: 'button', onclick: () => void openPreview('phone') }, s.previewPhone),
+      ),
+    );
     workflow.replaceChildren(...parts.filter((p): p is Node => p !== null));
+  }
+  // Preview: the reader page itself (the server renders it with the reader page's own function), framed at a
+  // desktop or a phone width. Unsaved text is autosaved first and previewed from the working copy.
+  const previewTitleId = uid('preview-title');
+  const previewFrame = h('iframe', { title: s.preview, class: 'preview-frame' });
+  const previewDialog = h(
+    'dialog',
+    { class: 'nr-dialog nr-preview', 'aria-labelledby': previewTitleId },
+    h('h2', { id: previewTitleId }, s.preview),
+    previewFrame,
+    h('button', { type: 'button', onclick: () => previewDialog.close() }, s.close),
+  );
+  async function openPreview(width: 'desktop' | 'phone') {
+    if (unsaved) {
+      dirty = true;
+      await autosave();
+    }
+    previewFrame.className = `preview-frame preview-${width}`;
+    previewFrame.src = `/api/admin/articles/${id}/preview?workingCopy=${unsaved ? '1' : '0'}`;
+    previewDialog.showModal();
   }
   function scheduleForm(): HTMLElement {
     const when = h('input', { type: 'datetime-local', name: 'publishAt', step: 1, required: true });
@@ -484,13 +511,25 @@ export async function openEditor(id: number): Promise<void> {
     conflict,
     h('div', { class: 'nr-editor-layout' }, form, workflow),
     dialog.element,
+    previewDialog,
   );
   refreshWorkflow();
   updateCounts();
+  // A working copy from an older revision (someone saved since): never drop it silently — show both texts.
+  if (workingCopy && workingCopy.baseRevision !== article.revision) {
+    const base = draftOf(article);
+    await showConflict({ ...base, ...workingCopy.draft });
+  }
   performance.mark('nr-editor-ready');
   await acquire();
 
+  // Closing or reloading the tab lets go of the lock too (otherwise it would lapse with the heartbeat).
+  const onPageHide = () => {
+    if (lock?.mine) requestOnUnload('DELETE', `/api/admin/articles/${id}/lock`);
+  };
+  window.addEventListener('pagehide', onPageHide);
   state.leave = async () => {
+    window.removeEventListener('pagehide', onPageHide);
     clearInterval(autosaveTimer);
     clearInterval(heartbeatTimer);
     document.removeEventListener('keydown', onKey);
