@@ -49,9 +49,10 @@ export interface CreateServicesOptions {
 export async function createServices(config: Config, options: CreateServicesOptions = {}): Promise<Services> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = openDatabase(config.databaseUrl, config.dataDir);
+  let applied: string[] = [];
   try {
     if (options.migrate !== false) {
-      const applied = await database.migrate();
+      applied = await database.migrate();
       if (applied.length) logger.info({ applied, database: database.description }, 'migrations applied');
     }
   } catch (error) {
@@ -66,6 +67,11 @@ export async function createServices(config: Config, options: CreateServicesOpti
   // The search index changes in the same transaction as the article (never shows what the site does not).
   const search = new SearchService(database);
   search.attach(events);
+  // The migration that creates the index cannot tokenise; articles that existed before it are indexed once here.
+  if (applied.includes('003-search')) {
+    const { indexed } = await search.reindexAll();
+    if (indexed) logger.info({ indexed }, 'search index built');
+  }
   return {
     config,
     logger,
