@@ -126,9 +126,11 @@ export async function createSearchSchema(db: Kysely<unknown>, dialect: Dialect):
       (setweight(to_tsvector('simple'::regconfig, headline_tokens), 'A') || setweight(to_tsvector('simple'::regconfig, body_tokens), 'B')) stored`.execute(db);
     await sql`alter table search_documents add column headline_vector tsvector generated always as (to_tsvector('simple'::regconfig, headline_tokens)) stored`.execute(db);
     await sql`alter table search_documents add column choseong_vector tsvector generated always as (to_tsvector('simple'::regconfig, choseong_tokens)) stored`.execute(db);
-    await sql`create index search_documents_vector on search_documents using gin (search_vector)`.execute(db);
-    await sql`create index search_documents_headline on search_documents using gin (headline_vector)`.execute(db);
-    await sql`create index search_documents_choseong on search_documents using gin (choseong_vector)`.execute(db);
+    // fastupdate off: a pending list makes every query scan it linearly (slow after bulk writes); news is read far
+    // more than written.
+    await sql`create index search_documents_vector on search_documents using gin (search_vector) with (fastupdate = off)`.execute(db);
+    await sql`create index search_documents_headline on search_documents using gin (headline_vector) with (fastupdate = off)`.execute(db);
+    await sql`create index search_documents_choseong on search_documents using gin (choseong_vector) with (fastupdate = off)`.execute(db);
   }
   await db.schema.createIndex('search_documents_sort').on('search_documents').column('sort_epoch').execute();
 }
