@@ -64,9 +64,10 @@ export interface CreateServicesOptions {
 export async function createServices(config: Config, options: CreateServicesOptions = {}): Promise<Services> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = openDatabase(config.databaseUrl, config.dataDir);
+  let applied: string[] = [];
   try {
     if (options.migrate !== false) {
-      const applied = await database.migrate();
+      applied = await database.migrate();
       if (applied.length) logger.info({ applied, database: database.description }, 'migrations applied');
     }
   } catch (error) {
@@ -94,6 +95,11 @@ export async function createServices(config: Config, options: CreateServicesOpti
   // Webhook deliveries are enqueued in the transaction of the change they report, and sent by the job runner.
   events.subscribeInTransaction('*', (tx, event) => webhooks.enqueueForEvent(tx, event));
   jobs.register(WEBHOOK_DELIVERY_JOB, (payload, context) => webhooks.deliver(payload, context));
+  // The migration that creates the index cannot tokenise; articles that existed before it are indexed once here.
+  if (applied.includes('003-search')) {
+    const { indexed } = await search.reindexAll();
+    if (indexed) logger.info({ indexed }, 'search index built');
+  }
   return {
     config,
     logger,

@@ -1,7 +1,8 @@
 /**
  * As-you-type suggestions for every `input[data-suggest]` (reader header and search page). Progressive: without it
  * the form is a plain GET form. Suggestions are links (no listbox widget to get wrong): ArrowDown moves into them,
- * Escape returns to the field; a polite status announces how many there are.
+ * Escape returns to the field; a polite status announces how many there are. A late answer never replaces the list
+ * while the reader is moving through it.
  */
 export const SEARCH_JS = `(function(){
 var inputs=document.querySelectorAll('input[data-suggest]');
@@ -13,7 +14,7 @@ var status=document.createElement('p');status.className='visually-hidden';status
 form.appendChild(list);form.appendChild(status);input.setAttribute('aria-controls',list.id);
 var timer=0,seq=0;
 function hide(){list.hidden=true;list.textContent='';status.textContent='';}
-function show(items){list.textContent='';items.forEach(function(item){var li=document.createElement('li');var a=document.createElement('a');a.href=item.url;a.textContent=item.headline;li.appendChild(a);list.appendChild(li);});
+function show(items){if(list.contains(document.activeElement))return;list.textContent='';items.forEach(function(item){var li=document.createElement('li');var a=document.createElement('a');a.href=item.url;a.textContent=item.headline;li.appendChild(a);list.appendChild(li);});
 list.hidden=items.length===0;status.textContent=items.length?(input.getAttribute('data-count-label')||'{n}').replace('{n}',String(items.length)):'';}
 function load(){var q=input.value.trim();if(!q){hide();return;}var mine=++seq;
 fetch('/api/content/search/suggest?q='+encodeURIComponent(q),{headers:{accept:'application/json'}}).then(function(r){return r.ok?r.json():{suggestions:[]};}).then(function(data){if(mine===seq)show(data.suggestions||[]);},hide);}

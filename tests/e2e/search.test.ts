@@ -39,11 +39,15 @@ describe('reader search in a browser', () => {
     await expect.poll(() => page.locator('.header-search [role=status]').innerText()).toMatch(/추천 기사 \d+건/);
 
     await box.fill('');
+    await page.locator('#site-search-suggestions').waitFor({ state: 'hidden', timeout: 5000 });
+    // Wait for the answer to the full 'ㅂㅎ' (not a stale list) before moving into it.
+    const answered = page.waitForResponse((r) => r.url().includes(`suggest?q=${encodeURIComponent('ㅂㅎ')}`), { timeout: 5000 });
     await box.pressSequentially('ㅂㅎ', { delay: 30 });
+    await answered;
     await page.locator('#site-search-suggestions a', { hasText: SEED_HEADLINE_KO }).waitFor({ timeout: 5000 });
     // Keyboard: ArrowDown moves into the suggestions.
     await box.press('ArrowDown');
-    expect(await page.evaluate(() => document.activeElement?.closest('#site-search-suggestions') !== null)).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('#site-search-suggestions') !== null)).toBe(true);
 
     await box.fill('북한군이');
     await box.press('Enter');

@@ -74,9 +74,11 @@ export function matchTable(dialect: Dialect, expression: MatchExpression, field:
     ) group by id)`;
   }
   const text = tsQuery(expression, field);
+  // `+ 0`: never walk the primary key backwards filtering every row (what the planner picks for ORDER BY id LIMIT,
+  // and slow when matches are rare); take the GIN matches, then the newest of them.
   if (field === 'choseong') {
     return sql`(select d.article_id as id, ${scored ? sql`ts_rank_cd(d.choseong_vector, q)` : sql`0`} as score, 1 as headline_hit
-      from search_documents d, to_tsquery('simple', ${text}) q where d.choseong_vector @@ q order by d.article_id desc limit ${window})`;
+      from search_documents d, to_tsquery('simple', ${text}) q where d.choseong_vector @@ q order by d.article_id + 0 desc limit ${window})`;
   }
   const headline = tsQuery({ must: expression.must, not: [] }, 'text');
   const excluded = expression.not.length ? sql`and d.search_vector @@ to_tsquery('simple', ${text})` : sql``;
@@ -84,12 +86,12 @@ export function matchTable(dialect: Dialect, expression: MatchExpression, field:
   const textScore = scored ? sql`ts_rank_cd(d.search_vector, q)` : sql`0`;
   if (field === 'headline') {
     return sql`(select d.article_id as id, ${headlineScore} as score, 1 as headline_hit
-      from search_documents d, to_tsquery('simple', ${headline}) q where d.headline_vector @@ q order by d.article_id desc limit ${window})`;
+      from search_documents d, to_tsquery('simple', ${headline}) q where d.headline_vector @@ q order by d.article_id + 0 desc limit ${window})`;
   }
   return sql`(select id, max(score) as score, max(headline_hit) as headline_hit from (
-    (select d.article_id as id, ${headlineScore} as score, 1 as headline_hit from search_documents d, to_tsquery('simple', ${headline}) q where d.headline_vector @@ q ${excluded} order by d.article_id desc limit ${window})
+    (select d.article_id as id, ${headlineScore} as score, 1 as headline_hit from search_documents d, to_tsquery('simple', ${headline}) q where d.headline_vector @@ q ${excluded} order by d.article_id + 0 desc limit ${window})
     union all
-    (select d.article_id as id, ${textScore} as score, 0 as headline_hit from search_documents d, to_tsquery('simple', ${text}) q where d.search_vector @@ q order by d.article_id desc limit ${window})
+    (select d.article_id as id, ${textScore} as score, 0 as headline_hit from search_documents d, to_tsquery('simple', ${text}) q where d.search_vector @@ q order by d.article_id + 0 desc limit ${window})
   ) c group by id)`;
 }
 
@@ -124,9 +126,11 @@ export async function createSearchSchema(db: Kysely<unknown>, dialect: Dialect):
       (setweight(to_tsvector('simple'::regconfig, headline_tokens), 'A') || setweight(to_tsvector('simple'::regconfig, body_tokens), 'B')) stored`.execute(db);
     await sql`alter table search_documents add column headline_vector tsvector generated always as (to_tsvector('simple'::regconfig, headline_tokens)) stored`.execute(db);
     await sql`alter table search_documents add column choseong_vector tsvector generated always as (to_tsvector('simple'::regconfig, choseong_tokens)) stored`.execute(db);
-    await sql`create index search_documents_vector on search_documents using gin (search_vector)`.execute(db);
-    await sql`create index search_documents_headline on search_documents using gin (headline_vector)`.execute(db);
-    await sql`create index search_documents_choseong on search_documents using gin (choseong_vector)`.execute(db);
+    // fastupdate off: a pending list makes every query scan it linearly (slow after bulk writes); news is read far
+    // more than written.
+    await sql`create index search_documents_vector on search_documents using gin (search_vector) with (fastupdate = off)`.execute(db);
+    await sql`create index search_documents_headline on search_documents using gin (headline_vector) with (fastupdate = off)`.execute(db);
+    await sql`create index search_documents_choseong on search_documents using gin (choseong_vector) with (fastupdate = off)`.execute(db);
   }
   await db.schema.createIndex('search_documents_sort').on('search_documents').column('sort_epoch').execute();
 }
