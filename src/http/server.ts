@@ -6,6 +6,7 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Services } from '../app.js';
 import { registerAdminApi } from './admin-api/admin-api.routes.js';
+import { registerNewsletterAdminRoutes } from './admin-api/newsletters.routes.js';
 import { registerWebhookRoutes } from './admin-api/webhooks.routes.js';
 import { createAuthenticator } from './admin-api/admin-auth.js';
 import { registerContentApi } from './content-api/content-api.routes.js';
@@ -14,6 +15,7 @@ import { AppError } from '../lib/errors.js';
 import { sendProblem } from './problem.js';
 import { RouteRegistry, buildOpenApi } from './route-registry.js';
 import { registerDistributionRoutes } from './site/distribution.routes.js';
+import { registerNewsletterRoutes } from './site/newsletter.routes.js';
 import { registerSite, renderSiteError } from './site/site.routes.js';
 
 export interface ServerOptions {
@@ -80,6 +82,8 @@ export async function buildServer(services: Services, options: ServerOptions = {
   await registerContentApi(app, registry, services, { rateLimit: options.contentApiRateLimit ?? config.contentApiRateLimit });
   await registerWebhookRoutes(app, registry, services);
   await registerPartnerApi(app, registry, services);
+  await registerNewsletterAdminRoutes(app, registry, services);
+  await registerNewsletterRoutes(app, services);
   await registerSite(app, services);
   await registerDistributionRoutes(app, services);
 

@@ -46,7 +46,7 @@ const pageOf = (query: unknown): number => {
 };
 const PAGE_SIZE = 20;
 
-async function renderContext(services: Services, lang: Language): Promise<RenderContext> {
+export async function renderContext(services: Services, lang: Language): Promise<RenderContext> {
   return {
     lang,
     siteName: services.config.siteName,
