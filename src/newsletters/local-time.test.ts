@@ -19,3 +19,15 @@ describe('nextLocalTime', () => {
     expect(localDay(new Date('2026-11-26T16:00:00Z'), 'Asia/Seoul')).toBe('2026-11-27');
   });
 });
+
+describe('NEWSLETTER_DIGEST_TIME', () => {
+  it('defaults to 07:00 and refuses anything but HH:MM, naming the variable', async () => {
+    const { ConfigError, loadConfig } = await import('../config/config.js');
+    expect(loadConfig({}).newsletterDigestTime).toBe('07:00');
+    expect(loadConfig({ NEWSLETTER_DIGEST_TIME: '18:30' }).newsletterDigestTime).toBe('18:30');
+    for (const bad of ['7am', '24:00', '7:00']) {
+      expect(() => loadConfig({ NEWSLETTER_DIGEST_TIME: bad })).toThrow(ConfigError);
+      expect(() => loadConfig({ NEWSLETTER_DIGEST_TIME: bad })).toThrow(/^NEWSLETTER_DIGEST_TIME:/);
+    }
+  });
+});

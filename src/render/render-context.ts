@@ -15,4 +15,6 @@ export interface RenderContext {
   /** The path of this page in the other language, when there is one (the language switch links to it). */
   alternatePath?: string | undefined;
   currentSectionSlug?: string | undefined;
+  /** Show the newsletter sign-up form (only when the site can send mail). */
+  newsletterSignup?: boolean;
 }

@@ -81,7 +81,8 @@ export async function registerNewsletterRoutes(app: FastifyInstance, services: S
       const form = subscribeForm.safeParse(request.body ?? {});
       if (!form.success) throw new AppError('ERR_VALIDATION', 'email is required');
       const languages = form.data.languages === undefined ? [form.data.lang === 'en' ? 'en' : config.defaultLanguage] : [form.data.languages].flat();
-      const input = subscribeInputSchema.safeParse({ email: form.data.email, languages, digest: truthy(form.data.digest, true), alerts: truthy(form.data.alerts, false) });
+      // An unchecked checkbox is simply absent from a form post; JSON clients get the defaults.
+      const input = subscribeInputSchema.safeParse({ email: form.data.email, languages, digest: truthy(form.data.digest, json), alerts: truthy(form.data.alerts, false) });
       if (!input.success) {
         const errors = zodErrors(input.error);
         const error = new AppError('ERR_VALIDATION', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
