@@ -9,6 +9,8 @@ import { openDatabase } from './db/database.js';
 import { DeliveryService } from './delivery/delivery.service.js';
 import { DistributionService } from './distribution/distribution.service.js';
 import { WEBHOOK_DELIVERY_JOB, WebhookService } from './distribution/webhooks.service.js';
+import { createSmtpMailer } from './newsletters/mailer.js';
+import { NEWSLETTER_CONFIRM_JOB, NEWSLETTER_DAILY_JOB, NEWSLETTER_SEND_JOB, NewsletterService } from './newsletters/newsletter.service.js';
 import { PageCache } from './delivery/page-cache.js';
 import { WeatherService } from './delivery/weather.service.js';
 import { seedDemoContent } from './demo/demo.service.js';
@@ -45,6 +47,8 @@ export interface Services {
   /** Feeds, sitemaps, partner items and webhooks (issue 6). */
   distribution: DistributionService;
   webhooks: WebhookService;
+  /** Sign-up, digest, breaking alerts (disabled without SMTP_URL). */
+  newsletters: NewsletterService;
   /** Rendered reader pages; cleared by every domain event. */
   pageCache: PageCache;
   /** Wire desk: sources, ingest, versions and notices, take. */
@@ -100,6 +104,21 @@ export async function createServices(config: Config, options: CreateServicesOpti
     const { indexed } = await search.reindexAll();
     if (indexed) logger.info({ indexed }, 'search index built');
   }
+  const newsletters = new NewsletterService(
+    db,
+    jobs,
+    delivery,
+    config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : null,
+    config,
+    logger,
+  );
+  // A breaking alert starts in the publish transaction: it exists exactly when the publication does.
+  events.subscribeInTransaction('article.published', async (tx, event) => {
+    if (event.payload.alert === true && event.articleId !== null) await newsletters.startAlert(tx, event.articleId);
+  });
+  jobs.register(NEWSLETTER_SEND_JOB, (payload) => newsletters.runSend(payload));
+  jobs.register(NEWSLETTER_CONFIRM_JOB, (payload) => newsletters.sendConfirmation(payload));
+  jobs.register(NEWSLETTER_DAILY_JOB, () => newsletters.runDailyDigest());
   return {
     config,
     logger,
@@ -118,6 +137,7 @@ export async function createServices(config: Config, options: CreateServicesOpti
     delivery,
     distribution,
     webhooks,
+    newsletters,
     weather: new WeatherService({ apiUrl: config.weather.apiUrl, city: config.weather.city, latitude: config.weather.latitude, longitude: config.weather.longitude }, logger),
     search,
     pageCache,

@@ -37,6 +37,7 @@ export async function startServer(config: Config, options: ServerOptions & { log
   services.jobs.start();
   services.weather.start();
   services.wireWatcher.start();
+  await services.newsletters.armDailyDigest();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

@@ -321,6 +321,40 @@ export interface WebhookDeliveriesTable {
   updated_at: string;
 }
 
+export interface NewsletterSubscribersTable {
+  id: Generated<number>;
+  email: string;
+  languages: string;
+  digest: number;
+  alerts: number;
+  status: string;
+  token: string;
+  created_at: string;
+  confirmed_at: string | null;
+  updated_at: string;
+}
+
+export interface NewsletterSendsTable {
+  id: Generated<number>;
+  kind: string;
+  send_key: string;
+  language: string;
+  article_ids: string;
+  status: string;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface NewsletterMessagesTable {
+  id: Generated<number>;
+  send_id: number;
+  subscriber_id: number;
+  message_id: string;
+  status: string;
+  locked_at: string | null;
+  sent_at: string | null;
+}
+
 export interface DatabaseSchema {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -349,6 +383,9 @@ export interface DatabaseSchema {
   wire_originals: WireOriginalsTable;
   wire_quarantine: WireQuarantineTable;
   wire_takes: WireTakesTable;
+  newsletter_subscribers: NewsletterSubscribersTable;
+  newsletter_sends: NewsletterSendsTable;
+  newsletter_messages: NewsletterMessagesTable;
 }
 
 /** Rows as read back (generated columns resolved). */

@@ -54,12 +54,12 @@ export class DistributionService {
 
   /** A stable `tag:` URI (RFC 4151) per article: the site's host and the day the article was created never change. */
   articleGuid(article: Pick<Article, 'id' | 'createdAt'>): string {
-    return `tag:${new URL(this.settings.siteUrl).host},${article.createdAt.slice(0, 10)}:article:${article.id}`;
+    return `tag:${new URL(this.settings.siteUrl).hostname},${article.createdAt.slice(0, 10)}:article:${article.id}`;
   }
 
   /** The scope of a feed, or null when the section, tag or author does not exist. */
   async findFeedScope(kind: FeedKind, language: Language, slug?: string): Promise<FeedScope | null> {
-    const host = new URL(this.settings.siteUrl).host;
+    const host = new URL(this.settings.siteUrl).hostname;
     const siteName = this.settings.siteName;
     const scope = (title: string, description: string, pagePath: string, key: string): FeedScope => ({
       language,

@@ -6,6 +6,7 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Services } from '../app.js';
 import { registerAdminApi } from './admin-api/admin-api.routes.js';
+import { registerNewsletterAdminRoutes } from './admin-api/newsletters.routes.js';
 import { registerWebhookRoutes } from './admin-api/webhooks.routes.js';
 import { createAuthenticator } from './admin-api/admin-auth.js';
 import { registerNewsroomApp } from '../newsroom/newsroom-app.routes.js';
@@ -18,6 +19,7 @@ import { sendProblem } from './problem.js';
 import { RouteRegistry, buildOpenApi } from './route-registry.js';
 import { registerAdminSearch } from './search/search.routes.js';
 import { registerDistributionRoutes } from './site/distribution.routes.js';
+import { registerNewsletterRoutes } from './site/newsletter.routes.js';
 import { registerSite, renderSiteError } from './site/site.routes.js';
 
 export interface ServerOptions {
@@ -88,6 +90,8 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerNewsroomApp(app, services);
   await registerWebhookRoutes(app, registry, services);
   await registerPartnerApi(app, registry, services);
+  await registerNewsletterAdminRoutes(app, registry, services);
+  await registerNewsletterRoutes(app, services);
   await registerSite(app, services);
   await registerDistributionRoutes(app, services);
 

@@ -65,10 +65,29 @@ function header(ctx: RenderContext): SafeHtml {
 </header>`;
 }
 
+const SIGNUP = {
+  en: { title: 'Newsletter', email: 'E-mail address', digest: 'Daily digest', alerts: 'Breaking news alerts', button: 'Subscribe', note: 'We send a confirmation link first.' },
+  ko: { title: '뉴스레터', email: '이메일 주소', digest: '매일 주요 기사', alerts: '속보 알림', button: '구독하기', note: '먼저 확인 링크를 보내 드립니다.' },
+} as const;
+
+/** Newsletter sign-up: a plain form (no script), double opt-in happens by mail. */
+function newsletterSignup(ctx: RenderContext): SafeHtml | '' {
+  if (!ctx.newsletterSignup) return '';
+  const s = SIGNUP[ctx.lang];
+  return html`<form class="newsletter-signup" method="post" action="/newsletter/subscribe" aria-labelledby="newsletter-title">
+  <h2 id="newsletter-title">${s.title}</h2>
+  <input type="hidden" name="lang" value="${ctx.lang}"><input type="hidden" name="languages" value="${ctx.lang}">
+  <p><label for="newsletter-email">${s.email}</label> <input id="newsletter-email" type="email" name="email" required autocomplete="email"></p>
+  <p><label><input type="checkbox" name="digest" value="on" checked> ${s.digest}</label> <label><input type="checkbox" name="alerts" value="on"> ${s.alerts}</label></p>
+  <p><button type="submit">${s.button}</button> <span class="note">${s.note}</span></p>
+</form>`;
+}
+
 function footer(ctx: RenderContext): SafeHtml {
   const s = t(ctx.lang);
   return html`<footer class="site-footer">
   <div class="wrap">
+    ${newsletterSignup(ctx)}
     <ul>${ctx.sections
       .filter((section) => !section.parentSlug)
       .map((section) => html`<li><a href="${sectionPath(ctx.lang, section.slug)}">${ctx.lang === 'ko' ? section.nameKo : section.nameEn}</a></li>`)}</ul>

@@ -18,4 +18,6 @@ export interface RenderContext {
   currentSectionSlug?: string | undefined;
   /** The search page has its own search form; the header's would be a second search landmark. */
   hideHeaderSearch?: boolean;
+  /** Show the newsletter sign-up form (only when the site can send mail). */
+  newsletterSignup?: boolean;
 }

@@ -25,6 +25,8 @@ export interface TransitionOptions {
   note?: string;
   /** When set, the transition fails with 409 unless the article is still at this revision. */
   revision?: number;
+  /** Publish only: send a breaking alert to newsletter subscribers (carried on the article.published event). */
+  alert?: boolean;
 }
 
 /**
@@ -59,6 +61,7 @@ export class WorkflowService {
       if (isPerson(actor) && !canPublishArticle(actor, article)) throw forbidden(actor.role === 'contributor' ? 'Contributors cannot publish; submit the article for review.' : 'You can publish only your own articles.');
       if (article.status === 'published') return null;
       this.assertTransition(article, 'published');
+      if (options.alert && underEmbargo(article)) throw new AppError('ERR_CONFLICT', 'A breaking alert cannot go out for an embargoed article; publish with the alert after the embargo.');
       const now = nowIso();
       await tx
         .updateTable('articles')
@@ -68,7 +71,7 @@ export class WorkflowService {
       await this.jobs.cancel(tx, scheduleKey(article.id));
       // Under embargo the article is published for the newsroom but announced to nobody until the lift.
       if (underEmbargo(article)) await emit('article.updated', { status: 'published', embargoUntil: article.embargoUntil });
-      else await emit('article.published', { firstPublication: !article.firstPublishedAt });
+      else await emit('article.published', { firstPublication: !article.firstPublishedAt, ...(options.alert ? { alert: true } : {}) });
       return 'publish';
     });
   }

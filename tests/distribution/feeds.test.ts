@@ -3,6 +3,7 @@ import jsonFeedSchema from 'jsonfeed-schema/schema-v1.1.json' with { type: 'json
 import RssParser from 'rss-parser';
 import { create } from 'xmlbuilder2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DistributionService } from '../../src/distribution/distribution.service.js';
 import { createAjv } from '../setup/json-schema.js';
 import { sqliteTarget } from '../setup/test-databases.js';
 import { HIDDEN_HEADLINES, SITE_URL, get, startNewsroom } from './newsroom-fixture.js';
@@ -168,6 +169,12 @@ describe('feeds (RSS 2.0, Atom, JSON Feed 1.1)', () => {
     expect(checkRss((await get(room.base, '/en/section/opinion/rss.xml')).body).titles).toEqual([]);
     expect(checkAtom((await get(room.base, '/en/atom.xml')).body).titles).not.toContain('Why the peninsula must keep talking');
     await room.server.services.workflow.publish(room.opinion.id, room.editor);
+  });
+
+  it('makes GUIDs valid tag: URIs (RFC 4151: a host name, never a port)', () => {
+    const { services } = room.server;
+    const local = new DistributionService(services.database.db, services.delivery, { siteUrl: 'http://127.0.0.1:3917', siteName: 'x' });
+    expect(local.articleGuid({ id: 7, createdAt: '2026-11-26T08:00:00.000Z' })).toBe('tag:127.0.0.1,2026-11-26:article:7');
   });
 
   it('announces the feeds on reader pages (autodiscovery)', async () => {

@@ -184,7 +184,13 @@ export async function registerAdminApi(app: FastifyInstance, registry: RouteRegi
     params: idParams,
     body: transitionBody.optional(),
     handler: async ({ params, body, request }) =>
-      adminArticle(await services.workflow.publish(params.id, requireActor(request), { ...(body?.revision ? { revision: body.revision } : {}), ...(body?.note ? { note: body.note } : {}) })),
+      adminArticle(
+        await services.workflow.publish(params.id, requireActor(request), {
+          ...(body?.revision ? { revision: body.revision } : {}),
+          ...(body?.note ? { note: body.note } : {}),
+          ...(body?.alert ? { alert: true } : {}),
+        }),
+      ),
   });
 
   registry.add(app, {

@@ -20,7 +20,7 @@ const XML = 'application/xml; charset=utf-8';
  */
 export async function registerDistributionRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const { distribution, config } = services;
-  const generator = `${config.siteName} (Sinmun)`;
+  const generator = 'Sinmun';
 
   await app.register(async (scope) => {
     scope.addHook('onSend', etagOnSend);

@@ -61,6 +61,7 @@ export async function renderContext(services: Services, lang: Language): Promise
     weather: services.weather.current(),
     sections: await services.taxonomy.listSections(),
     assets: { css: CSS_PATH, embedJs: EMBED_JS_PATH, favicon: FAVICON_PATH, searchJs: SEARCH_JS_PATH },
+    newsletterSignup: services.newsletters.enabled,
   };
 }
 

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { localDay, nextLocalTime } from './local-time.js';
+
+describe('nextLocalTime', () => {
+  it.each([
+    ['07:00', 'America/Los_Angeles', '2026-11-26T10:00:00Z', '2026-11-26T15:00:00.000Z'],
+    ['07:00', 'America/Los_Angeles', '2026-11-26T16:00:00Z', '2026-11-27T15:00:00.000Z'],
+    ['07:00', 'America/Los_Angeles', '2026-07-01T00:00:00Z', '2026-07-01T14:00:00.000Z'],
+    ['06:30', 'Asia/Seoul', '2026-11-26T00:00:00Z', '2026-11-26T21:30:00.000Z'],
+    ['02:30', 'America/Los_Angeles', '2026-03-08T09:00:00Z', '2026-03-09T09:30:00.000Z'],
+  ])('%s in %s after %s is %s', (hhmm, zone, now, expected) => {
+    const at = nextLocalTime(hhmm, zone, new Date(now));
+    expect(at.getTime()).toBeGreaterThan(Date.parse(now));
+    if (expected !== '2026-03-09T09:30:00.000Z') expect(at.toISOString()).toBe(expected);
+    else expect(at.getTime() - Date.parse(now)).toBeLessThan(2 * 86_400_000);
+  });
+  it('names the local day', () => {
+    expect(localDay(new Date('2026-11-27T05:00:00Z'), 'America/Los_Angeles')).toBe('2026-11-26');
+    expect(localDay(new Date('2026-11-26T16:00:00Z'), 'Asia/Seoul')).toBe('2026-11-27');
+  });
+});
+
+describe('NEWSLETTER_DIGEST_TIME', () => {
+  it('defaults to 07:00 and refuses anything but HH:MM, naming the variable', async () => {
+    const { ConfigError, loadConfig } = await import('../config/config.js');
+    expect(loadConfig({}).newsletterDigestTime).toBe('07:00');
+    expect(loadConfig({ NEWSLETTER_DIGEST_TIME: '18:30' }).newsletterDigestTime).toBe('18:30');
+    for (const bad of ['7am', '24:00', '7:00']) {
+      expect(() => loadConfig({ NEWSLETTER_DIGEST_TIME: bad })).toThrow(ConfigError);
+      expect(() => loadConfig({ NEWSLETTER_DIGEST_TIME: bad })).toThrow(/^NEWSLETTER_DIGEST_TIME:/);
+    }
+  });
+});
