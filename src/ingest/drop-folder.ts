@@ -110,7 +110,7 @@ export class WireWatcher {
       warmUpParsers();
     }
     let waiting = false;
-    for (const source of sources) if (source.folder && (await this.scanFolder(source))) waiting = true;
+    for (const source of sources) if (source.enabled && source.folder && (await this.scanFolder(source))) waiting = true;
     await this.wire.armDuePolls();
     return waiting;
   }
