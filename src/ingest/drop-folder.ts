@@ -29,6 +29,7 @@ export class WireWatcher {
   private readonly seen = new Map<string, { signature: string; since: number }>();
   private readonly watchers = new Map<string, FSWatcher>();
   private nextAt = Number.POSITIVE_INFINITY;
+  private warmed = false;
 
   constructor(
     private readonly wire: WireService,
@@ -39,8 +40,6 @@ export class WireWatcher {
   start(): void {
     if (this.running) return;
     this.running = true;
-    // Compile the ninjs schemas now rather than on the first file, which would otherwise wait for it.
-    setImmediate(warmUpParsers);
     this.schedule(0);
   }
 
@@ -104,8 +103,14 @@ export class WireWatcher {
   /** One look at every folder and every feed. True when a file is waiting to prove it is stable. */
   async scan(): Promise<boolean> {
     const sources = await this.wire.listSources();
+    // Compile the ninjs schemas (about half a second of CPU) once a ninjs source exists, rather than on its first
+    // file, which would otherwise wait for it; a server without one never pays for it.
+    if (!this.warmed && sources.some((source) => source.format === 'ninjs')) {
+      this.warmed = true;
+      warmUpParsers();
+    }
     let waiting = false;
-    for (const source of sources) if (source.folder && (await this.scanFolder(source))) waiting = true;
+    for (const source of sources) if (source.enabled && source.folder && (await this.scanFolder(source))) waiting = true;
     await this.wire.armDuePolls();
     return waiting;
   }

@@ -46,6 +46,18 @@ export const wireSourceInputSchema = z
   .strict();
 export type WireSourceInput = z.input<typeof wireSourceInputSchema>;
 
+export const wireSourceUpdateSchema = z
+  .object({
+    folder: wireSourceInputSchema.shape.folder,
+    url: wireSourceInputSchema.shape.url,
+    interval: z.number().int().min(5).max(86_400).optional(),
+    section: wireSourceInputSchema.shape.section,
+    needsTranslation: z.boolean().optional(),
+    autoPublish: z.boolean().optional(),
+    enabled: z.boolean().optional(),
+  })
+  .strict();
+
 export const wireItemsQuerySchema = z.object({
   source: z.string().trim().max(100).optional(),
   q: z.string().trim().max(200).optional(),
@@ -66,6 +78,7 @@ export interface WireSource {
   section: string | null;
   needsTranslation: boolean;
   autoPublish: boolean;
+  enabled: boolean;
   lastError: string | null;
   createdAt: string;
 }
@@ -130,6 +143,7 @@ function toSource(row: Selectable<WireSourcesTable>): WireSource {
     section: row.section_slug,
     needsTranslation: row.needs_translation === 1,
     autoPublish: row.auto_publish === 1,
+    enabled: row.enabled === 1,
     lastError: row.last_error,
     createdAt: row.created_at,
   };
@@ -195,6 +209,33 @@ export class WireService {
       if (isUniqueViolation(error)) throw new AppError('ERR_CONFLICT', `a wire source named ${data.name} already exists`);
       throw error;
     }
+  }
+
+  /** An editor changes a source's transports or rules (section, needs translation, auto-publish, enabled). */
+  async updateSource(name: string, input: z.input<typeof wireSourceUpdateSchema>): Promise<WireSource> {
+    const data = wireSourceUpdateSchema.parse(input);
+    const current = await this.getSourceByName(name);
+    if (data.section) {
+      const section = await this.db.selectFrom('sections').select('id').where('slug', '=', data.section).executeTakeFirst();
+      if (!section) throw new AppError('ERR_VALIDATION', `section ${data.section} does not exist`, { errors: [{ path: 'section', message: `section ${data.section} does not exist` }] });
+    }
+    const folder = data.folder ? path.resolve(data.folder) : data.folder;
+    if (folder) await fs.mkdir(folder, { recursive: true });
+    await this.db
+      .updateTable('wire_sources')
+      .set({
+        ...(folder !== undefined ? { folder } : {}),
+        ...(data.url !== undefined ? { url: data.url, next_poll_at: data.url ? nowIso() : null, etag: null, last_modified: null } : {}),
+        ...(data.interval !== undefined ? { interval_seconds: data.interval } : {}),
+        ...(data.section !== undefined ? { section_slug: data.section } : {}),
+        ...(data.needsTranslation !== undefined ? { needs_translation: data.needsTranslation ? 1 : 0 } : {}),
+        ...(data.autoPublish !== undefined ? { auto_publish: data.autoPublish ? 1 : 0 } : {}),
+        ...(data.enabled !== undefined ? { enabled: data.enabled ? 1 : 0 } : {}),
+        updated_at: nowIso(),
+      })
+      .where('id', '=', current.id)
+      .execute();
+    return this.getSourceByName(name);
   }
 
   async listSources(): Promise<WireSource[]> {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Services } from '../../app.js';
 import { listTranslations } from '../../content/article.queries.js';
 import type { Article } from '../../content/content.types.js';
-import { wireItemsQuerySchema, wireSourceInputSchema } from '../../ingest/wire.service.js';
+import { wireItemsQuerySchema, wireSourceInputSchema, wireSourceUpdateSchema } from '../../ingest/wire.service.js';
 import { AppError } from '../../lib/errors.js';
 import type { RouteRegistry } from '../route-registry.js';
 import { toAdminApiArticle } from '../serializers.js';
@@ -49,6 +49,20 @@ export async function registerWireApi(app: FastifyInstance, registry: RouteRegis
     handler: async ({ request }) => {
       requireActor(request, 'editor');
       return { items: await wire.listSources() };
+    },
+  });
+
+  registry.add(app, {
+    method: 'PATCH',
+    url: '/api/admin/wire/sources/:source',
+    summary: "Change a source's folder, URL, interval or rules (section, needsTranslation, autoPublish, enabled)",
+    tag: 'Wire',
+    access: 'editor',
+    params: sourceParams,
+    body: wireSourceUpdateSchema,
+    handler: async ({ params, body, request }) => {
+      requireActor(request, 'editor');
+      return wire.updateSource(params.source, body);
     },
   });
 
@@ -147,6 +161,7 @@ export async function registerWireApi(app: FastifyInstance, registry: RouteRegis
         } else {
           requireActor(request, 'editor');
         }
+        if (!source.enabled) throw new AppError('ERR_CONFLICT', `the wire source ${source.name} is disabled`);
         const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         const result = await wire.ingestDocument(source, bytes, { fileName: `push-${Date.now()}`, contentType: request.headers['content-type'] });
         if (result.status === 'quarantined') throw new AppError('ERR_VALIDATION', result.reason ?? 'quarantined', { quarantineId: result.quarantineId, errors: [{ path: '(body)', message: result.reason ?? 'quarantined' }] });
