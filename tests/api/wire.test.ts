@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,9 +9,9 @@ import type { RunningServer } from '../../src/serve.js';
 import { databaseTargets } from '../setup/test-databases.js';
 import type { TestDatabase } from '../setup/test-databases.js';
 import { api, createAccountWithToken, startTestServer } from '../setup/test-server.js';
+import { sinmun } from '../setup/cli.js';
 
 const FIXTURES = path.resolve('tests/fixtures/wire');
-const CLI = path.resolve('dist/cli.js');
 
 interface QueueItem {
   id: number;
@@ -48,17 +47,6 @@ interface TakenArticle {
 const fixture = (name: string) => fs.readFile(path.join(FIXTURES, name));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function sinmun(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe.each(databaseTargets)('wire desk on $name', (target) => {
   let db: TestDatabase;

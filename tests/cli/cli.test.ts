@@ -1,34 +1,13 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/serve.js';
 import { sqliteTarget } from '../setup/test-databases.js';
 import type { TestDatabase } from '../setup/test-databases.js';
 import { api, startTestServer } from '../setup/test-server.js';
+import { CLI, sinmun } from '../setup/cli.js';
 
-const CLI = path.resolve('dist/cli.js');
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
 
-/** Runs the built `sinmun` bin as a user would, with only the given environment. */
-function sinmun(args: string[], env: Record<string, string>, stdin?: string): Promise<Result> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
-    child.stdin.end(stdin ?? '');
-  });
-}
 
 describe('sinmun CLI', () => {
   let db: TestDatabase;

@@ -1,25 +1,11 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/serve.js';
 import { sqliteTarget } from '../setup/test-databases.js';
 import type { TestDatabase } from '../setup/test-databases.js';
 import { api, startTestServer } from '../setup/test-server.js';
+import { sinmun } from '../setup/cli.js';
 
-const CLI = path.resolve('dist/cli.js');
 
-function sinmun(args: string[], env: Record<string, string>, stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 
 /** The distribution commands of the built CLI: a partner account and token, and webhooks. */
 describe('sinmun CLI: partners and webhooks', () => {
