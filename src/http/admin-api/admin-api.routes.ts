@@ -4,7 +4,6 @@ import type { Services } from '../../app.js';
 import { accountInputSchema, accountUpdateSchema } from '../../accounts/accounts.service.js';
 import { canManageAccounts, canManageTaxonomy } from '../../accounts/permissions.js';
 import { listAuditEntries } from '../../audit/audit.service.js';
-import { listTranslations } from '../../content/article.queries.js';
 import { articleCreateSchema, articleListQuerySchema, articleUpdateSchema, correctionInputSchema } from '../../content/article.service.js';
 import type { Article } from '../../content/content.types.js';
 import { authorInputSchema, authorUpdateSchema } from '../../content/author.service.js';
@@ -13,7 +12,8 @@ import { sectionInputSchema, sectionUpdateSchema, tagInputSchema, tagUpdateSchem
 import { AppError, forbidden } from '../../lib/errors.js';
 import { parseIsoDateTime } from '../../lib/time.js';
 import type { RouteRegistry } from '../route-registry.js';
-import { toAdminApiAccount, toAdminApiArticle, toApiAuthor, toApiMedia, toApiSection, toApiTag } from '../serializers.js';
+import { adminArticleResponse } from './admin-article.js';
+import { toAdminApiAccount, toApiAuthor, toApiMedia, toApiSection, toApiTag } from '../serializers.js';
 import { SESSION_COOKIE, noStore, requireActor } from './admin-auth.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -41,15 +41,7 @@ export async function registerAdminApi(app: FastifyInstance, registry: RouteRegi
     if (request.url.startsWith('/api/admin')) noStore(reply);
   });
 
-  const adminArticle = async (article: Article & { warnings?: string[] }) => {
-    const translations = await listTranslations(services.database.db, article);
-    const serialised = toAdminApiArticle(
-      article,
-      config.siteUrl,
-      translations.map((t) => ({ id: t.id, language: t.language, status: t.status })),
-    );
-    return article.warnings ? { ...serialised, warnings: article.warnings } : serialised;
-  };
+  const adminArticle = (article: Article & { warnings?: string[] }) => adminArticleResponse(services, article);
 
   // ## Session
 

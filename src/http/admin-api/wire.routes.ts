@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../app.js';
-import { listTranslations } from '../../content/article.queries.js';
 import type { Article } from '../../content/content.types.js';
 import { wireItemsQuerySchema, wireSourceInputSchema, wireSourceUpdateSchema } from '../../ingest/wire.service.js';
 import { AppError } from '../../lib/errors.js';
 import type { RouteRegistry } from '../route-registry.js';
-import { toAdminApiArticle } from '../serializers.js';
+import { adminArticleResponse } from './admin-article.js';
 import { requireActor } from './admin-auth.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -16,15 +15,7 @@ const sourceParams = z.object({ source: z.string().min(1).max(100) });
 export async function registerWireApi(app: FastifyInstance, registry: RouteRegistry, services: Services): Promise<void> {
   const { wire, config } = services;
 
-  const adminArticle = async (article: Article & { warnings?: string[] }) => {
-    const translations = await listTranslations(services.database.db, article);
-    const serialised = toAdminApiArticle(
-      article,
-      config.siteUrl,
-      translations.map((t) => ({ id: t.id, language: t.language, status: t.status })),
-    );
-    return article.warnings ? { ...serialised, warnings: article.warnings } : serialised;
-  };
+  const adminArticle = (article: Article & { warnings?: string[] }) => adminArticleResponse(services, article);
 
   registry.add(app, {
     method: 'POST',
