@@ -18,6 +18,8 @@ Commands:
   migrate                                Apply database migrations
   user create --email E --name N --role R --password-stdin
                                          Create an account (roles: ${ROLES.join(', ')}); the password is read from stdin
+  user password --email E --password-stdin
+                                         Set a new password (e.g. a lost demo admin password); signs the account out
   token create --user E [--label L]      Create an API token for an account; prints only the token
   token list [--user E]                  List API tokens (never the secret)
   token revoke ID                        Revoke a token
@@ -70,7 +72,21 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'user': {
-      if (sub !== 'create') throw new UsageError('Usage: sinmun user create --email E --name N --role R --password-stdin');
+      if (sub === 'password') {
+        const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, 'password-stdin': { type: 'boolean' } }, strict: true });
+        if (!values.email) throw new UsageError('--email is required');
+        if (!values['password-stdin']) throw new UsageError('--password-stdin is required: passwords never go on the command line, where other users can read them');
+        const password = readStdin();
+        const account = await withServices(async (services) => {
+          const found = await services.accounts.findAccountByEmail(values.email ?? '');
+          if (!found) throw new UsageError(`no account with e-mail ${values.email ?? ''}`);
+          // Also signs the account out everywhere (updateAccount drops its sessions on a new password).
+          return services.accounts.updateAccount(found.id, { password });
+        });
+        process.stdout.write(`Set a new password for ${account.email}; its sessions were signed out.\n`);
+        return 0;
+      }
+      if (sub !== 'create') throw new UsageError('Usage: sinmun user create --email E --name N --role R --password-stdin | sinmun user password --email E --password-stdin');
       const { values } = parseArgs({
         args: rest,
         options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, 'password-stdin': { type: 'boolean' } },

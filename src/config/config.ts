@@ -41,6 +41,11 @@ export interface Config {
   logLevel: string;
   /** Requests per minute per client address on the public Content API. @default 600 */
   contentApiRateLimit: number;
+  /**
+   * Whether client addresses come from X-Forwarded-For (behind a CDN or load balancer): false, true (any hop), or the
+   * proxies' addresses/CIDRs. Rate limits and logs use the client address. @default false
+   */
+  trustProxy: boolean | string[];
   /** How long a node reuses a rendered reader page (events clear it at once on the node that made the change). @default 1000 */
   pageCacheTtlMs: number;
   wire: {
@@ -111,11 +116,26 @@ const variables = {
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CONTENT_API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   PAGE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .refine((v) => /^(0|1|true|false|[0-9a-f.:/,\s]+)$/i.test(v), 'must be 0/1 (false/true) or a comma-separated list of proxy addresses/CIDRs')
+    .default('0'),
   WIRE_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
   WIRE_SCAN_MS: z.coerce.number().int().min(20).max(60_000).default(200),
 } as const;
 
 type VariableName = keyof typeof variables;
+
+function parseTrustProxy(value: string): boolean | string[] {
+  const lower = value.toLowerCase();
+  if (lower === '0' || lower === 'false') return false;
+  if (lower === '1' || lower === 'true') return true;
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
 
 /** Parses and validates the environment; throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -161,5 +181,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     contentApiRateLimit: read('CONTENT_API_RATE_LIMIT'),
     pageCacheTtlMs: read('PAGE_CACHE_TTL_MS'),
     wire: { maxBytes: read('WIRE_MAX_BYTES'), scanMs: read('WIRE_SCAN_MS') },
+    trustProxy: parseTrustProxy(read('TRUST_PROXY')),
   };
 }

@@ -46,7 +46,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
     },
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: 5 * 1024 * 1024,
-    trustProxy: false,
+    trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
   });
 

@@ -53,6 +53,15 @@ describe('sinmun CLI', () => {
     const id = /^(\d+)\t/m.exec(list.stdout.split('\n').slice(1).join('\n'))?.[1];
     expect(id).toBeDefined();
 
+    // A lost password is replaced from the CLI, and the old sessions end with it.
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect((await api(server.url, '/api/admin/articles', { headers: { cookie } })).status).toBe(200);
+    const reset = await sinmun(['user', 'password', '--email', 'editor@example.com', '--password-stdin'], env, 'a brand new password\n');
+    expect(reset.code, reset.stderr).toBe(0);
+    expect((await api(server.url, '/api/admin/articles', { headers: { cookie } })).status).toBe(401);
+    expect((await api(server.url, '/api/admin/session', { json: { email: 'editor@example.com', password: 'a long enough password' } })).status).toBe(401);
+    expect((await api(server.url, '/api/admin/session', { json: { email: 'editor@example.com', password: 'a brand new password' } })).status).toBe(200);
+
     const revoked = await sinmun(['token', 'revoke', id ?? ''], env);
     expect(revoked.code).toBe(0);
     expect((await api(server.url, '/api/admin/session', { token: secret })).status).toBe(401);
