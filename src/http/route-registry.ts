@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptio
 import { z } from 'zod';
 import { AppError } from '../lib/errors.js';
 import { zodErrors } from './problem.js';
+import type {} from './admin-api/admin-auth.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -38,6 +39,25 @@ interface RecordedRoute {
 
 const empty = z.object({}).passthrough();
 
+const LADDER = ['contributor', 'author', 'editor', 'admin'] as const;
+
+/**
+ * Who may call is decided before anything in the request is parsed, so an anonymous or too-low caller learns
+ * nothing from validation errors (401/403 first, then 400/422). Handlers still check ownership. A request with
+ * an Authorization header but no account (a wire source's push token) is left to its route.
+ */
+function checkAccess(request: FastifyRequest, access: RouteDefinition<z.ZodType, z.ZodType, z.ZodType>['access']): void {
+  if (access === 'public') return;
+  const auth = request.auth;
+  if (!auth) {
+    if (request.headers.authorization) return;
+    throw new AppError('ERR_UNAUTHENTICATED', 'Sign in (POST /api/admin/session) or send an API token (Authorization: Bearer …).');
+  }
+  const rank = LADDER.indexOf(auth.account.role as (typeof LADDER)[number]);
+  const needed = LADDER.indexOf(access as (typeof LADDER)[number]);
+  if (needed >= 0 && rank < needed) throw new AppError('ERR_FORBIDDEN', `This needs the ${access} role or higher; you are ${auth.account.role}.`);
+}
+
 function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
@@ -73,6 +93,7 @@ export class RouteRegistry {
       url: definition.url,
       ...(definition.options ?? {}),
       handler: async (request, reply) => {
+        checkAccess(request, definition.access);
         const params = parseOrThrow(definition.params ?? empty, request.params, 'params') as z.output<P>;
         const query = parseOrThrow(definition.query ?? empty, request.query, 'query') as z.output<Q>;
         const body = (definition.body ? parseOrThrow(definition.body, request.body, 'body') : undefined) as z.output<B>;

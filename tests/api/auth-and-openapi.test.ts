@@ -63,6 +63,10 @@ describe('sessions, roles, OpenAPI and health', () => {
       expect(response.status, `${role} ${method} ${path}`).toBe(status);
     };
     await expectStatus('anonymous', 'GET', '/api/admin/sections', undefined, 401);
+    // Access is decided before validation: a bad body from the wrong caller says nothing about the schema.
+    await expectStatus('anonymous', 'POST', '/api/admin/sections', { slug: 'NOT VALID' }, 401);
+    await expectStatus('contributor', 'POST', '/api/admin/sections', { slug: 'NOT VALID' }, 403);
+    await expectStatus('editor', 'POST', '/api/admin/sections', { slug: 'NOT VALID' }, 422);
     await expectStatus('contributor', 'GET', '/api/admin/sections', undefined, 200);
     await expectStatus('contributor', 'POST', '/api/admin/sections', { slug: 'c-section', nameKo: '가', nameEn: 'A' }, 403);
     await expectStatus('author', 'POST', '/api/admin/tags', { name: 'Author tag' }, 403);
