@@ -10,6 +10,7 @@ import { ApiError, request, requestOnUnload } from './api.js';
 import type { Block } from './blocks.js';
 import { blocksToDoc, blocksToText, countText, docToBlocks } from './blocks.js';
 import { field, h, uid } from './dom.js';
+import { uploadForm } from './upload-form.js';
 import { announce, linkHandler, renderScreen, state, statusLabel } from './main.js';
 import { bodySchema } from './schema.js';
 import type { ZoneKey } from './times.js';
@@ -566,38 +567,15 @@ function imageDialog(media: Map<number, Media>, choose: (item: Media) => void): 
         ),
       ),
     );
-  const file = h('input', { type: 'file', name: 'file', accept: 'image/*', required: true });
-  const alt = h('input', { type: 'text', name: 'alt', required: true });
-  const caption = h('input', { type: 'text', name: 'caption', required: true });
-  const credit = h('input', { type: 'text', name: 'credit', required: true });
-  const uploadError = h('p', { class: 'error', role: 'alert' });
-  const upload = h(
-    'form',
-    {
-      class: 'upload',
-      onsubmit: async (event: Event) => {
-        event.preventDefault();
-        uploadError.textContent = '';
-        try {
-          const item = await request<Media>('POST', '/api/admin/media', undefined, { form: new FormData(upload) });
-          media.set(item.id, item);
-          fill();
-          upload.reset();
-          element.close();
-          choose(item);
-        } catch (error) {
-          uploadError.textContent = error instanceof Error ? error.message : String(error);
-        }
-      },
+  const upload = uploadForm({
+    headingLevel: 'h3',
+    onUploaded: (item) => {
+      media.set(item.id, item);
+      fill();
+      element.close();
+      choose(item);
     },
-    h('h3', {}, s.uploadImage),
-    field(s.file, file),
-    field(s.alt, alt),
-    field(s.caption, caption),
-    field(s.credit, credit),
-    uploadError,
-    h('button', { type: 'submit' }, s.upload),
-  );
+  });
   const element = h('dialog', { 'aria-labelledby': titleId, class: 'nr-dialog' }, h('h2', { id: titleId }, s.mediaLibrary), grid, upload, h('button', { type: 'button', onclick: () => element.close() }, s.close));
   return {
     element,

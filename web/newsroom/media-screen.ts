@@ -2,37 +2,21 @@ import type { Media } from './api.js';
 import { request } from './api.js';
 import { field, h } from './dom.js';
 import { announce, renderScreen, state } from './main.js';
+import { uploadForm } from './upload-form.js';
 
 /** The media library: upload with alt text, caption and credit; edit those (and the agency's usage terms) later. */
 export async function mediaScreen(): Promise<void> {
   const s = state.s;
   const items = (await request<{ media: (Media & { usageTerms?: string })[] }>('GET', '/api/admin/media?pageSize=100')).media;
-  const uploadError = h('p', { class: 'error', role: 'alert' });
-  const upload = h(
-    'form',
-    {
-      class: 'upload',
-      onsubmit: async (event: Event) => {
-        event.preventDefault();
-        uploadError.textContent = '';
-        try {
-          await request<Media>('POST', '/api/admin/media', undefined, { form: new FormData(upload) });
-          announce(s.saved);
-          await mediaScreen();
-        } catch (error) {
-          uploadError.textContent = error instanceof Error ? error.message : String(error);
-        }
-      },
+  const upload = uploadForm({
+    headingLevel: 'h2',
+    withUsageTerms: true,
+    primary: true,
+    onUploaded: async () => {
+      announce(s.saved);
+      await mediaScreen();
     },
-    h('h2', {}, s.uploadImage),
-    field(s.file, h('input', { type: 'file', name: 'file', accept: 'image/*', required: true })),
-    field(s.alt, h('input', { type: 'text', name: 'alt', required: true })),
-    field(s.caption, h('input', { type: 'text', name: 'caption', required: true })),
-    field(s.credit, h('input', { type: 'text', name: 'credit', required: true })),
-    field(s.usageTerms, h('input', { type: 'text', name: 'usageTerms' })),
-    uploadError,
-    h('button', { type: 'submit', class: 'primary' }, s.upload),
-  );
+  });
   const card = (m: Media & { usageTerms?: string }) => {
     const alt = h('input', { type: 'text', name: 'alt', value: m.alt });
     const caption = h('input', { type: 'text', name: 'caption', value: m.caption });
