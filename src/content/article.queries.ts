@@ -69,9 +69,15 @@ export async function loadArticles(db: Queryable, ids: number[]): Promise<Map<nu
   return result;
 }
 
-/** Full articles for ids, in the order of the ids (a list query's order); ids that vanished are skipped. */
-export async function loadArticlesInOrder(db: Queryable, ids: number[]): Promise<Article[]> {
-  const byId = await loadArticles(db, ids);
+/**
+ * Full articles for ids, in the order of the ids (a list query's order); ids that vanished are skipped. Loaded in
+ * slices, so a sitemap's thousands of ids stay within the databases' limits on bound parameters.
+ */
+export async function loadArticlesInOrder(db: Queryable, ids: number[], sliceSize = 500): Promise<Article[]> {
+  const byId = new Map<number, Article>();
+  for (let start = 0; start < ids.length; start += sliceSize) {
+    for (const [id, article] of await loadArticles(db, ids.slice(start, start + sliceSize))) byId.set(id, article);
+  }
   return ids.map((id) => byId.get(id)).filter((a): a is Article => a !== undefined);
 }
 

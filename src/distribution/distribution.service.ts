@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { loadArticles } from '../content/article.queries.js';
+import { loadArticlesInOrder } from '../content/article.queries.js';
 import type { Article, ArticleBlock, Language, MediaItem } from '../content/content.types.js';
 import { LANGUAGES } from '../content/content.types.js';
 import { findMediaByIds } from '../content/media.service.js';
@@ -288,15 +288,7 @@ export class DistributionService {
     });
   }
 
-  private async load(ids: number[]): Promise<Article[]> {
-    const out: Article[] = [];
-    for (const part of chunks(ids)) {
-      const byId = await loadArticles(this.db, part);
-      for (const id of part) {
-        const article = byId.get(id);
-        if (article) out.push(article);
-      }
-    }
-    return out;
+  private load(ids: number[]): Promise<Article[]> {
+    return loadArticlesInOrder(this.db, ids, CHUNK);
   }
 }

@@ -1,6 +1,6 @@
 import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
 import { sql } from 'kysely';
-import { loadArticles } from '../content/article.queries.js';
+import { loadArticles, loadArticlesInOrder } from '../content/article.queries.js';
 import type { Article, ArticleBlock, ArticleStatus, InlineText, Language, MediaItem } from '../content/content.types.js';
 import { findMediaByIds } from '../content/media.service.js';
 import type { Database, Queryable, Tx } from '../db/database.js';
@@ -260,14 +260,11 @@ export class SearchService {
       .orderBy('search_documents.sort_epoch', 'desc')
       .limit(limit)
       .execute();
-    const byId = await loadArticles(
+    const articles = await loadArticlesInOrder(
       this.database.db,
       rows.map((r) => r.id),
     );
-    return rows.flatMap((r) => {
-      const a = byId.get(r.id);
-      return a ? [{ id: a.id, headline: a.headline, url: articlePath(a) }] : [];
-    });
+    return articles.map((a) => ({ id: a.id, headline: a.headline, url: articlePath(a) }));
   }
 
   private parse(q: string): ParsedQuery {
@@ -319,8 +316,7 @@ export class SearchService {
   }
 
   private async hits(ids: number[], parsed: ParsedQuery, scope: SearchScope): Promise<SearchHit[]> {
-    const byId = await loadArticles(this.database.db, ids);
-    const articles = ids.map((id) => byId.get(id)).filter((a): a is Article => a !== undefined);
+    const articles = await loadArticlesInOrder(this.database.db, ids);
     const media = await findMediaByIds(this.database.db, mediaIdsOf(articles));
     return articles.map((article) => ({
       id: article.id,
