@@ -315,7 +315,8 @@ export class ArticleService {
     base = q.status ? base.where('articles.status', '=', q.status) : base.where('articles.status', '!=', 'trashed');
     if (q.lang) base = base.where('articles.language', '=', q.lang);
     if (q.section) base = base.where('sections.slug', '=', q.section);
-    if (q.q) base = base.where('articles.headline', 'like', `%${q.q.replace(/[%_]/g, '')}%`);
+    // lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not; the dashboard must match alike.
+    if (q.q) base = base.where((eb) => eb(eb.fn('lower', ['articles.headline']), 'like', `%${q.q!.replace(/[%_]/g, '').toLowerCase()}%`));
     if (q.author === 'me' || (q.author && /^\d+$/.test(q.author))) base = base.where('articles.created_by', '=', q.author === 'me' ? actor.id : Number(q.author));
     else if (q.author) {
       const slug = q.author;

@@ -156,6 +156,16 @@ describe.each(databaseTargets)('newsroom Admin API on $name', (target) => {
     expect(after.body.unpublishAt).toBeNull();
   });
 
+  it('the headline search ignores letter case on both databases', async () => {
+    const made = await api<ArticleBody>(base, '/api/admin/articles', { token: editor.token, json: { language: 'en', headline: 'Seoul Summit Opens', section: 'world', body: [paragraph('Text')] } });
+    for (const q of ['seoul summit', 'SEOUL SUMMIT', 'Summit']) {
+      const found = await api<{ articles: { id: number }[] }>(base, `/api/admin/articles?q=${encodeURIComponent(q)}`, { token: editor.token });
+      expect(found.body.articles.map((a) => a.id)).toContain(made.body.id);
+    }
+    const none = await api<{ articles: { id: number }[] }>(base, '/api/admin/articles?q=summitx', { token: editor.token });
+    expect(none.body.articles.map((a) => a.id)).not.toContain(made.body.id);
+  });
+
   it('lists by author (me, account id) and the new routes are in the OpenAPI document', async () => {
     const mine = await create(contributor.token, '내 기사 목록');
     const list = await api<{ articles: { id: number }[] }>(base, '/api/admin/articles?author=me', { token: contributor.token });
