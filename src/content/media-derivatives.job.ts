@@ -67,9 +67,16 @@ export async function makeDerivatives(media: MediaService, mediaId: number): Pro
 }
 
 export function registerMediaDerivatives(jobs: JobRunner, media: MediaService, logger: Logger): void {
-  jobs.register(MEDIA_DERIVATIVES_JOB, async (payload) => {
-    const started = Date.now();
-    const made = await makeDerivatives(media, Number(payload.mediaId));
-    logger.info({ mediaId: payload.mediaId, files: made?.length ?? 0, ms: Date.now() - started }, 'media derivatives made');
+  // One image at a time per node: libvips already uses every core for one image, and a burst of uploads (a demo
+  // seed, a wire batch) must not starve the requests the node is serving.
+  let previous: Promise<unknown> = Promise.resolve();
+  jobs.register(MEDIA_DERIVATIVES_JOB, (payload) => {
+    const run = previous.then(async () => {
+      const started = Date.now();
+      const made = await makeDerivatives(media, Number(payload.mediaId));
+      logger.info({ mediaId: payload.mediaId, files: made?.length ?? 0, ms: Date.now() - started }, 'media derivatives made');
+    });
+    previous = run.catch(() => undefined);
+    return run;
   });
 }

@@ -77,10 +77,18 @@ describe('newsroom media library and front page (Chromium)', () => {
     await db?.cleanup();
   });
 
-  it('uploads an image dropped onto the form, with a progress bar, then makes its derivatives', async () => {
+  it('takes a pasted image, uploads an image dropped onto the form with a progress bar, then makes its derivatives', async () => {
     await page.getByRole('link', { name: '미디어 라이브러리' }).click();
     await page.getByRole('heading', { level: 1, name: '미디어 라이브러리' }).waitFor();
     const form = page.locator('form.upload');
+    // Paste: an image on the clipboard becomes the chosen file.
+    await page.evaluate(async (url) => {
+      const blob = await (await fetch(url)).blob();
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([blob], 'pasted.jpg', { type: 'image/jpeg' }));
+      document.querySelector('form.upload')?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    }, sampleUrl);
+    await form.getByText('선택한 파일: pasted.jpg').waitFor();
     // A real drop event carrying a DataTransfer with a file, built in the page from an image it fetched.
     await page.evaluate(async (url) => {
       const blob = await (await fetch(url)).blob();
