@@ -155,14 +155,22 @@ export class MediaService {
 
   /** Records the derivatives the job made; pages showing the image change, so it is an event (caches clear). */
   async saveDerivatives(id: number, derivatives: StoredDerivative[]): Promise<void> {
-    const save = (db: Queryable) => db.updateTable('media').set({ derivatives: JSON.stringify(derivatives), derivatives_at: nowIso() }).where('id', '=', id).execute();
-    if (!this.hooks.events) {
-      await save(this.db);
+    await this.change(id, (db) => db.updateTable('media').set({ derivatives: JSON.stringify(derivatives), derivatives_at: nowIso() }).where('id', '=', id).execute(), { derivatives: derivatives.length });
+  }
+
+  /**
+   * A change to a media row, with its `media.updated` event in the same transaction: pages showing the image render
+   * its caption, credit, crop and derivatives, so their cached copies must go.
+   */
+  private async change(id: number, work: (db: Queryable) => Promise<unknown>, payload: Record<string, unknown> = {}): Promise<void> {
+    const events = this.hooks.events;
+    if (!events) {
+      await work(this.db);
       return;
     }
-    await this.hooks.events.transaction(async (tx, emit) => {
-      await save(tx);
-      await emit('media.updated', null, { mediaId: id, derivatives: derivatives.length });
+    await events.transaction(async (tx, emit) => {
+      await work(tx);
+      await emit('media.updated', null, { mediaId: id, ...payload });
     });
   }
 
@@ -252,16 +260,7 @@ export class MediaService {
         })
         .where('id', '=', id)
         .execute();
-    if (Object.keys(data).length === 0) return this.getMedia(id);
-    if (this.hooks.events) {
-      // Articles showing the image render its caption, credit and crop: their cached pages must go.
-      await this.hooks.events.transaction(async (tx, emit) => {
-        await update(tx);
-        await emit('media.updated', null, { mediaId: id });
-      });
-    } else {
-      await update(this.db);
-    }
+    if (Object.keys(data).length > 0) await this.change(id, update);
     return this.getMedia(id);
   }
 

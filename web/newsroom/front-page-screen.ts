@@ -1,5 +1,5 @@
 import type { Article } from './api.js';
-import { ApiError, request } from './api.js';
+import { request } from './api.js';
 import { field, h, uid } from './dom.js';
 import { announce, navigate, renderScreen, state } from './main.js';
 
@@ -317,7 +317,7 @@ export async function frontPageScreen(): Promise<void> {
           showBanner(after.breaking);
           announce(t.bannerSet);
         } catch (error) {
-          bannerError.textContent = error instanceof ApiError ? error.message : error instanceof Error ? error.message : String(error);
+          bannerError.textContent = error instanceof Error ? error.message : String(error);
         }
       },
     },
