@@ -99,6 +99,8 @@ interface Item {
   key: string;
   label: string;
   note?: string;
+  /** The label's language when it is not the interface's (a headline of the other edition). */
+  lang?: string;
 }
 
 /**
@@ -129,7 +131,7 @@ function orderedList(labelId: string, items: Item[], options: { removable?: bool
           'li',
           { class: 'fp-item', draggable: 'true', 'data-key': item.key },
           h('span', { class: 'fp-handle', 'aria-hidden': 'true' }, '⠿'),
-          h('span', { class: 'fp-label' }, item.label, item.note ? h('span', { class: 'fp-note' }, ` (${item.note})`) : null),
+          h('span', { class: 'fp-label', lang: item.lang }, item.label, item.note ? h('span', { class: 'fp-note' }, ` (${item.note})`) : null),
           h('span', { class: 'visually-hidden' }, `, ${t.position(index + 1, current.length)}`),
           h('span', { class: 'fp-actions' }, up, down, remove),
         );
@@ -215,7 +217,7 @@ export async function frontPageScreen(): Promise<void> {
   const emptyNote = h('p', { class: 'hint' }, current.topStories.length ? '' : t.noPinned);
   const top = orderedList(
     topId,
-    current.topStories.map((a) => ({ key: String(a.id), label: a.headline, ...(a.visible ? {} : { note: t.hidden }) })),
+    current.topStories.map((a) => ({ key: String(a.id), label: a.headline, lang: edition, ...(a.visible ? {} : { note: t.hidden }) })),
     { removable: true, onChange: () => (emptyNote.textContent = top.items().length ? '' : t.noPinned) },
   );
   const sections = orderedList(
@@ -258,7 +260,7 @@ export async function frontPageScreen(): Promise<void> {
         results.replaceChildren(
           ...(found.articles.length
             ? found.articles.map((a) =>
-                h('li', {}, h('span', { lang: a.language }, a.headline), ' ', h('button', { type: 'button', 'aria-label': `${t.add}: ${a.headline}`, onclick: () => top.add({ key: String(a.id), label: a.headline }) }, t.add)),
+                h('li', {}, h('span', { lang: a.language }, a.headline), ' ', h('button', { type: 'button', 'aria-label': `${t.add}: ${a.headline}`, onclick: () => top.add({ key: String(a.id), label: a.headline, lang: a.language }) }, t.add)),
               )
             : [h('li', {}, t.noResults)]),
         );
