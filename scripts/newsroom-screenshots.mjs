@@ -44,6 +44,13 @@ try {
   await page.getByRole('region', { name: /최근 발행/ }).getByRole('link').nth(1).click();
   await page.getByRole('heading', { level: 2, name: '진행' }).waitFor();
   await page.screenshot({ path: path.join(outdir, 'editor.png') });
+  await page.getByRole('link', { name: '미디어 라이브러리' }).click();
+  await page.locator('.media-card').first().waitFor();
+  await page.locator('#media-count').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: path.join(outdir, 'media.png') });
+  await page.getByRole('link', { name: '1면 편집' }).click();
+  await page.getByRole('heading', { level: 1, name: '1면 편집' }).waitFor();
+  await page.screenshot({ path: path.join(outdir, 'front-page.png'), fullPage: true });
   await browser.close();
   console.log(`screenshots in ${outdir}`);
 } finally {

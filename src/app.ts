@@ -2,6 +2,7 @@ import { AccountsService } from './accounts/accounts.service.js';
 import { ArticleService } from './content/article.service.js';
 import { AuthorService } from './content/author.service.js';
 import { MediaService } from './content/media.service.js';
+import { registerMediaDerivatives } from './content/media-derivatives.job.js';
 import { TaxonomyService } from './content/taxonomy.service.js';
 import type { Config } from './config/config.js';
 import type { Database } from './db/database.js';
@@ -15,6 +16,7 @@ import { PageCache } from './delivery/page-cache.js';
 import { WeatherService } from './delivery/weather.service.js';
 import { seedDemoContent } from './demo/demo.service.js';
 import { EventBus } from './events/event-bus.js';
+import { FrontPageService } from './front-page/front-page.service.js';
 import { WireWatcher } from './ingest/drop-folder.js';
 import { registerFeedPolling } from './ingest/feed-poll.job.js';
 import { WireService } from './ingest/wire.service.js';
@@ -49,6 +51,8 @@ export interface Services {
   webhooks: WebhookService;
   /** Sign-up, digest, breaking alerts (disabled without SMTP_URL). */
   newsletters: NewsletterService;
+  /** Front-page curation: top stories, section order, breaking banner (issue 3, item 8). */
+  frontPage: FrontPageService;
   /** Rendered reader pages; cleared by every domain event. */
   pageCache: PageCache;
   /** Wire desk: sources, ingest, versions and notices, take. */
@@ -87,7 +91,10 @@ export async function createServices(config: Config, options: CreateServicesOpti
   const search = new SearchService(database);
   search.attach(events);
   const accounts = new AccountsService(db);
-  const media = new MediaService(db, config.dataDir, config.mediaMaxBytes);
+  const media = new MediaService(db, config.dataDir, config.mediaMaxBytes, { jobs, events });
+  // Responsive derivatives are made in the background after each upload; images older than the feature get theirs once.
+  registerMediaDerivatives(jobs, media, logger);
+  if (applied.includes('010-media')) await media.requestMissingDerivatives();
   const taxonomy = new TaxonomyService(db);
   const articles = new ArticleService(db, events);
   const workflow = new WorkflowService(db, events, jobs);
@@ -141,6 +148,7 @@ export async function createServices(config: Config, options: CreateServicesOpti
     weather: new WeatherService({ apiUrl: config.weather.apiUrl, city: config.weather.city, latitude: config.weather.latitude, longitude: config.weather.longitude }, logger),
     search,
     pageCache,
+    frontPage: new FrontPageService(db, events, jobs),
   };
 }
 

@@ -177,6 +177,19 @@ export interface MediaItem {
   credit: string;
   usageTerms: string;
   createdAt: string;
+  /** Focal point, 0..1 from the left and from the top; crops keep it in view. */
+  focalX: number;
+  focalY: number;
+  /** Responsive versions made by the derivatives job; empty until it ran (pages then use the original). */
+  derivatives: MediaDerivative[];
+}
+
+export interface MediaDerivative {
+  format: 'avif' | 'webp' | 'jpeg' | 'png';
+  width: number;
+  height: number;
+  url: string;
+  bytes: number;
 }
 
 export interface AuthorProfile {

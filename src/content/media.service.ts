@@ -5,9 +5,14 @@ import sharp from 'sharp';
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/database.js';
 import type { MediaRow } from '../db/schema.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { JobRunner } from '../jobs/job-runner.js';
 import { AppError, notFound } from '../lib/errors.js';
 import { nowIso } from '../lib/time.js';
-import type { MediaItem } from './content.types.js';
+import type { Article, MediaDerivative, MediaItem } from './content.types.js';
+
+/** The background job that makes an image's responsive versions (media-derivatives.job.ts). */
+export const MEDIA_DERIVATIVES_JOB = 'media.derivatives';
 
 /** The formats we accept, decided by the file's bytes (sharp's decoder), never by its name or declared type. */
 const FORMATS: Record<string, { mime: string; ext: string }> = {
@@ -19,20 +24,38 @@ const FORMATS: Record<string, { mime: string; ext: string }> = {
   heif: { mime: 'image/avif', ext: 'avif' },
 };
 
-export const mediaFieldsSchema = z
+const alt = z.string().trim().max(1000);
+const caption = z.string().trim().max(2000);
+const credit = z.string().trim().max(300);
+const usageTerms = z.string().trim().max(2000);
+
+export const mediaFieldsSchema = z.object({ alt: alt.default(''), caption: caption.default(''), credit: credit.default(''), usageTerms: usageTerms.default('') }).strict();
+// Not `mediaFieldsSchema.partial()`: zod 4 applies defaults inside optional, so a PATCH of one field would blank
+// the others.
+export const mediaUpdateSchema = z
   .object({
-    alt: z.string().trim().max(1000).default(''),
-    caption: z.string().trim().max(2000).default(''),
-    credit: z.string().trim().max(300).default(''),
-    usageTerms: z.string().trim().max(2000).default(''),
+    alt: alt.optional(),
+    caption: caption.optional(),
+    credit: credit.optional(),
+    usageTerms: usageTerms.optional(),
+    /** Focal point, 0..1 from the left and from the top. */
+    focalX: z.number().min(0).max(1).optional(),
+    focalY: z.number().min(0).max(1).optional(),
   })
   .strict();
-export const mediaUpdateSchema = mediaFieldsSchema.partial().strict();
+export const mediaListQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  /** Matches caption, credit, alt text or the uploaded file's name. */
+  q: z.string().trim().max(200).optional(),
+});
+
+const mediaUrl = (id: number, fileName: string) => `/media/${id}/${fileName}`;
 
 export function toMediaItem(row: MediaRow): MediaItem {
   return {
     id: row.id,
-    url: `/media/${row.id}/${row.file_name}`,
+    url: mediaUrl(row.id, row.file_name),
     mimeType: row.mime_type,
     width: row.width,
     height: row.height,
@@ -42,7 +65,53 @@ export function toMediaItem(row: MediaRow): MediaItem {
     credit: row.credit,
     usageTerms: row.usage_terms,
     createdAt: row.created_at,
+    focalX: Number(row.focal_x),
+    focalY: Number(row.focal_y),
+    derivatives: (JSON.parse(row.derivatives) as StoredDerivative[]).map((d) => ({ format: d.format, width: d.width, height: d.height, bytes: d.bytes, url: mediaUrl(row.id, d.file) })),
   };
+}
+
+/** A derivative as the media row stores it: the file name under DATA_DIR/media (content-hashed, so immutable). */
+export interface StoredDerivative extends Omit<MediaDerivative, 'url'> {
+  file: string;
+}
+
+export const DERIVATIVE_MIME: Record<MediaDerivative['format'], string> = { avif: 'image/avif', webp: 'image/webp', jpeg: 'image/jpeg', png: 'image/png' };
+
+/**
+ * The images an article shows (featured image and body images) that lack alt text, a caption or a credit, with what
+ * each lacks. A body image's own caption/credit/alt win over the library's, as on the page.
+ */
+export async function findIncompleteImages(db: Queryable, article: Pick<Article, 'featuredMediaId' | 'body'>): Promise<{ mediaId: number; name: string; missing: string[] }[]> {
+  const uses = [
+    ...(article.featuredMediaId ? [{ mediaId: article.featuredMediaId, alt: undefined, caption: undefined, credit: undefined }] : []),
+    ...article.body.flatMap((b) => (b.type === 'image' ? [{ mediaId: b.mediaId, alt: b.alt ?? undefined, caption: b.caption ?? undefined, credit: b.credit ?? undefined }] : [])),
+  ];
+  if (!uses.length) return [];
+  const rows = await db.selectFrom('media').select(['id', 'original_name', 'alt', 'caption', 'credit']).where('id', 'in', [...new Set(uses.map((u) => u.mediaId))]).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const problems = new Map<number, { mediaId: number; name: string; missing: Set<string> }>();
+  for (const use of uses) {
+    const row = byId.get(use.mediaId);
+    if (!row) continue; // a deleted image is not shown at all
+    const missing = (['alt', 'caption', 'credit'] as const).filter((key) => !(use[key] ?? row[key]).trim());
+    if (!missing.length) continue;
+    const entry = problems.get(row.id) ?? { mediaId: row.id, name: row.original_name, missing: new Set<string>() };
+    for (const m of missing) entry.missing.add(m);
+    problems.set(row.id, entry);
+  }
+  return [...problems.values()].map((p) => ({ ...p, missing: [...p.missing] }));
+}
+
+/** The one publish rule for images: throws a 422 naming every image that lacks alt text, caption or credit. */
+export async function assertImagesComplete(db: Queryable, article: Pick<Article, 'featuredMediaId' | 'body'>): Promise<void> {
+  const problems = await findIncompleteImages(db, article);
+  if (!problems.length) return;
+  const list = problems.map((p) => `image ${p.mediaId} (${p.name}) needs ${p.missing.join(', ')}`).join('; ');
+  throw new AppError('ERR_VALIDATION', `Alt text, caption and credit are required for every image before publishing: ${list}.`, {
+    errors: problems.flatMap((p) => p.missing.map((m) => ({ path: `media/${p.mediaId}/${m}`, message: 'required before publishing' }))),
+    images: problems,
+  });
 }
 
 export async function findMediaByIds(db: Queryable, ids: number[]): Promise<Map<number, MediaItem>> {
@@ -60,8 +129,49 @@ export class MediaService {
     private readonly db: Db,
     dataDir: string,
     private readonly maxBytes: number,
+    /** Without them (a bare service in a unit test) no derivatives are made and no events are emitted. */
+    private readonly hooks: { jobs?: JobRunner; events?: EventBus } = {},
   ) {
     this.directory = path.join(dataDir, 'media');
+  }
+
+  /** Asks the job runner for this image's derivatives (again); pages use the original until they exist. */
+  async requestDerivatives(db: Queryable, mediaId: number): Promise<void> {
+    await this.hooks.jobs?.enqueue(db, MEDIA_DERIVATIVES_JOB, { mediaId }, { uniqueKey: `media-derivatives:${mediaId}` });
+  }
+
+  /** Derivatives for every image that has none yet (after the migration that added them, e.g. demo images). */
+  async requestMissingDerivatives(): Promise<number> {
+    const rows = await this.db.selectFrom('media').select('id').where('derivatives_at', 'is', null).orderBy('id').execute();
+    for (const row of rows) await this.requestDerivatives(this.db, row.id);
+    return rows.length;
+  }
+
+  /** The stored row with its original's absolute path, for the derivatives job. */
+  async findOriginal(id: number): Promise<{ row: MediaRow; path: string } | null> {
+    const row = await this.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? { row, path: path.join(this.directory, row.file_name) } : null;
+  }
+
+  /** Records the derivatives the job made; pages showing the image change, so it is an event (caches clear). */
+  async saveDerivatives(id: number, derivatives: StoredDerivative[]): Promise<void> {
+    await this.change(id, (db) => db.updateTable('media').set({ derivatives: JSON.stringify(derivatives), derivatives_at: nowIso() }).where('id', '=', id).execute(), { derivatives: derivatives.length });
+  }
+
+  /**
+   * A change to a media row, with its `media.updated` event in the same transaction: pages showing the image render
+   * its caption, credit, crop and derivatives, so their cached copies must go.
+   */
+  private async change(id: number, work: (db: Queryable) => Promise<unknown>, payload: Record<string, unknown> = {}): Promise<void> {
+    const events = this.hooks.events;
+    if (!events) {
+      await work(this.db);
+      return;
+    }
+    await events.transaction(async (tx, emit) => {
+      await work(tx);
+      await emit('media.updated', null, { mediaId: id, ...payload });
+    });
   }
 
   async createMedia(file: { bytes: Buffer; originalName: string }, fields: z.input<typeof mediaFieldsSchema>, createdBy: number | null): Promise<MediaItem> {
@@ -107,6 +217,7 @@ export class MediaService {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+      await this.requestDerivatives(this.db, row.id);
       return toMediaItem(row);
     } catch (error) {
       await fs.rm(target, { force: true });
@@ -120,32 +231,45 @@ export class MediaService {
     return toMediaItem(row);
   }
 
-  async listMedia(page: number, pageSize: number): Promise<{ items: MediaItem[]; total: number }> {
-    const rows = await this.db.selectFrom('media').selectAll().orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
-    const { total } = await this.db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  async listMedia(query: z.input<typeof mediaListQuerySchema>): Promise<{ items: MediaItem[]; total: number }> {
+    const { page, pageSize, q } = mediaListQuerySchema.parse(query);
+    let base = this.db.selectFrom('media');
+    if (q) {
+      // Case-insensitive on both databases; LIKE wildcards typed by the user are taken literally by dropping them.
+      const pattern = `%${q.toLowerCase().replace(/[%_\\]/g, '')}%`;
+      base = base.where((eb) => eb.or((['caption', 'credit', 'alt', 'original_name'] as const).map((column) => eb(eb.fn('lower', [`media.${column}`]), 'like', pattern))));
+    }
+    const rows = await base.selectAll().orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
+    const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
     return { items: rows.map(toMediaItem), total: Number(total) };
   }
 
   async updateMedia(id: number, fields: z.input<typeof mediaUpdateSchema>): Promise<MediaItem> {
     const data = mediaUpdateSchema.parse(fields);
     await this.getMedia(id);
-    await this.db
-      .updateTable('media')
-      .set({
-        ...(data.alt !== undefined ? { alt: data.alt } : {}),
-        ...(data.caption !== undefined ? { caption: data.caption } : {}),
-        ...(data.credit !== undefined ? { credit: data.credit } : {}),
-        ...(data.usageTerms !== undefined ? { usage_terms: data.usageTerms } : {}),
-      })
-      .where('id', '=', id)
-      .execute();
+    const update = (db: Queryable) =>
+      db
+        .updateTable('media')
+        .set({
+          ...(data.alt !== undefined ? { alt: data.alt } : {}),
+          ...(data.caption !== undefined ? { caption: data.caption } : {}),
+          ...(data.credit !== undefined ? { credit: data.credit } : {}),
+          ...(data.usageTerms !== undefined ? { usage_terms: data.usageTerms } : {}),
+          ...(data.focalX !== undefined ? { focal_x: data.focalX } : {}),
+          ...(data.focalY !== undefined ? { focal_y: data.focalY } : {}),
+        })
+        .where('id', '=', id)
+        .execute();
+    if (Object.keys(data).length > 0) await this.change(id, update);
     return this.getMedia(id);
   }
 
   /** Absolute path of a stored file for serving, or null when the name does not belong to that media id. */
   async findFile(id: number, fileName: string): Promise<{ path: string; mimeType: string } | null> {
-    const row = await this.db.selectFrom('media').select(['file_name', 'mime_type']).where('id', '=', id).executeTakeFirst();
-    if (!row || row.file_name !== fileName) return null;
-    return { path: path.join(this.directory, row.file_name), mimeType: row.mime_type };
+    const row = await this.db.selectFrom('media').select(['file_name', 'mime_type', 'derivatives']).where('id', '=', id).executeTakeFirst();
+    if (!row) return null;
+    if (row.file_name === fileName) return { path: path.join(this.directory, row.file_name), mimeType: row.mime_type };
+    const derivative = (JSON.parse(row.derivatives) as StoredDerivative[]).find((d) => d.file === fileName);
+    return derivative ? { path: path.join(this.directory, derivative.file), mimeType: DERIVATIVE_MIME[derivative.format] } : null;
   }
 }

@@ -84,6 +84,12 @@ export interface MediaTable {
   usage_terms: string;
   created_by: number | null;
   created_at: string;
+  /** Focal point, 0..1 from the left and from the top (010-media). */
+  focal_x: Generated<number>;
+  focal_y: Generated<number>;
+  /** JSON list of MediaDerivative; '[]' until the derivatives job ran. */
+  derivatives: Generated<string>;
+  derivatives_at: string | null;
 }
 
 export interface ArticlesTable {
@@ -386,6 +392,31 @@ export interface DatabaseSchema {
   newsletter_subscribers: NewsletterSubscribersTable;
   newsletter_sends: NewsletterSendsTable;
   newsletter_messages: NewsletterMessagesTable;
+  front_page_stories: FrontPageStoriesTable;
+  front_page_sections: FrontPageSectionsTable;
+  breaking_banners: BreakingBannersTable;
+}
+
+/** Front-page curation (010-media): the editors' order per language. */
+export interface FrontPageStoriesTable {
+  language: string;
+  article_id: number;
+  position: number;
+}
+
+export interface FrontPageSectionsTable {
+  language: string;
+  section_id: number;
+  position: number;
+}
+
+export interface BreakingBannersTable {
+  language: string;
+  text: string;
+  article_id: number | null;
+  expires_at: string;
+  updated_by: number | null;
+  updated_at: string;
 }
 
 /** Rows as read back (generated columns resolved). */

@@ -7,6 +7,7 @@ import type { Section } from '../content/taxonomy.service.js';
 import { findMediaByIds } from '../content/media.service.js';
 import type { Db } from '../db/database.js';
 import type { DatabaseSchema } from '../db/schema.js';
+import { loadFrontPageCuration } from '../front-page/front-page.service.js';
 import { isVisibleToReaders, visibleToReaders } from './visibility.js';
 
 /**
@@ -33,8 +34,11 @@ export interface ReaderArticle {
 }
 
 export interface FrontPage {
+  /** Editors' pinned top stories first (in their order), then the newest. */
   latest: Article[];
   breaking: Article[];
+  /** The editors' breaking banner while it has not expired; the link only while its article is visible. */
+  banner: { text: string; article: Article | null; expiresAt: string } | null;
   sectionBlocks: { section: Section; articles: Article[] }[];
   media: Map<number, MediaItem>;
 }
@@ -174,11 +178,23 @@ export class DeliveryService {
     const latestCount = options.latest ?? 12;
     const leadCount = options.leadCount ?? 5;
     const perSection = options.perSection ?? 4;
-    const [latest, breaking, sections] = await Promise.all([
-      this.listPublishedArticles({ lang, page: 1, pageSize: latestCount }),
+    const now = new Date();
+    const curation = await loadFrontPageCuration(this.db, lang, now);
+    const [newest, breakingArticles, sectionRows, curated] = await Promise.all([
+      this.listPublishedArticles({ lang, page: 1, pageSize: latestCount + curation.storyIds.length }),
       this.listBreaking(lang),
       this.db.selectFrom('sections').select(['id', 'slug', 'name_ko', 'name_en', 'position', 'parent_id']).orderBy('position').orderBy('id').execute(),
+      loadArticles(this.db, [...curation.storyIds, ...(curation.banner?.articleId ? [curation.banner.articleId] : [])]),
     ]);
+    // Pinned stories lead while readers may see them (an unpublished one simply drops out), then the newest.
+    const pinned = curation.storyIds.map((id) => curated.get(id)).filter((a): a is Article => a !== undefined && a.language === lang && isVisibleToReaders(a, now));
+    const pinnedIds = new Set(pinned.map((a) => a.id));
+    const latest = { items: [...pinned, ...newest.items.filter((a) => !pinnedIds.has(a.id))].slice(0, Math.max(latestCount, pinned.length)) };
+    const bannerArticle = curation.banner?.articleId ? curated.get(curation.banner.articleId) : undefined;
+    const banner = curation.banner ? { text: curation.banner.text, expiresAt: curation.banner.expiresAt, article: bannerArticle && isVisibleToReaders(bannerArticle, now) ? bannerArticle : null } : null;
+    const breaking = breakingArticles.filter((a) => a.id !== banner?.article?.id);
+    const sectionRank = new Map(curation.sectionIds.map((id, i) => [id, i]));
+    const sections = [...sectionRows].sort((a, b) => (sectionRank.get(a.id) ?? Infinity) - (sectionRank.get(b.id) ?? Infinity));
     const shown = new Set(latest.items.slice(0, leadCount).map((a) => a.id));
     const ranked = await this.db
       .selectFrom((eb) =>
@@ -214,7 +230,7 @@ export class DeliveryService {
           .slice(0, perSection),
       }));
     const { media } = await this.resolve([...latest.items, ...sectionBlocks.flatMap((b) => b.articles)]);
-    return { latest: latest.items, breaking: breaking, sectionBlocks, media };
+    return { latest: latest.items, breaking, banner, sectionBlocks, media };
   }
 
   async listBreaking(lang: Language, limit = 3): Promise<Article[]> {

@@ -9,6 +9,8 @@ export interface CachedPage {
   body: string;
   etag: string;
   contentType: string;
+  /** Kept when the route chose its own (e.g. shorter than the default). */
+  cacheControl?: string;
 }
 
 export class PageCache {

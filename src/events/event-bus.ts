@@ -9,7 +9,11 @@ export type DomainEventName =
   | 'article.published'
   | 'article.unpublished'
   | 'article.scheduled'
-  | 'article.trashed';
+  | 'article.trashed'
+  /** A media item's fields, focal point or derivatives changed (articles showing it render differently). */
+  | 'media.updated'
+  /** The curated front page or its breaking banner changed (010-media). */
+  | 'front-page.updated';
 
 export interface DomainEvent {
   id: number;

@@ -17,7 +17,8 @@ export async function etagOnSend(request: FastifyRequest, reply: FastifyReply, p
   const known = reply.getHeader('etag');
   const etag = typeof known === 'string' ? known : strongEtag(payload);
   reply.header('etag', etag);
-  reply.header('cache-control', PUBLIC_CACHE_CONTROL);
+  // A route that knows better (a front page whose breaking banner expires sooner) sets its own.
+  if (!reply.hasHeader('cache-control')) reply.header('cache-control', PUBLIC_CACHE_CONTROL);
   const ifNoneMatch = request.headers['if-none-match'];
   if (ifNoneMatch && ifNoneMatch.split(',').some((value) => value.trim().replace(/^W\//, '') === etag)) {
     reply.code(304);

@@ -12,13 +12,15 @@ export function useResponseCache(scope: FastifyInstance, services: Services, ext
     if (request.method !== 'GET') return;
     const cached = services.pageCache.get(keyOf(request));
     if (!cached) return;
+    if (cached.cacheControl) reply.header('cache-control', cached.cacheControl);
     return reply.status(cached.status).header('x-page-cache', 'hit').header('etag', cached.etag).header('content-type', cached.contentType).send(cached.body);
   });
   scope.addHook('onSend', async (request, reply, payload) => {
     if (request.method !== 'GET' || reply.statusCode !== 200 || typeof payload !== 'string' || reply.getHeader('x-page-cache') === 'hit') return payload;
     const etag = reply.getHeader('etag');
     const contentType = reply.getHeader('content-type');
-    if (typeof etag === 'string' && typeof contentType === 'string') services.pageCache.set(keyOf(request), { status: 200, body: payload, etag, contentType });
+    const cacheControl = reply.getHeader('cache-control');
+    if (typeof etag === 'string' && typeof contentType === 'string') services.pageCache.set(keyOf(request), { status: 200, body: payload, etag, contentType, ...(typeof cacheControl === 'string' ? { cacheControl } : {}) });
     return payload;
   });
 }

@@ -78,7 +78,11 @@ export function toAdminApiArticle(article: Article, siteUrl: string, translation
   };
 }
 
-export const toApiMedia = (media: MediaItem, siteUrl: string) => ({ ...media, url: absoluteUrl(siteUrl, media.url) });
+export const toApiMedia = (media: MediaItem, siteUrl: string) => ({
+  ...media,
+  url: absoluteUrl(siteUrl, media.url),
+  derivatives: media.derivatives.map((d) => ({ ...d, url: absoluteUrl(siteUrl, d.url) })),
+});
 
 export const toAdminApiAccount = (account: Account) => ({
   id: account.id,

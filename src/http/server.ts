@@ -8,6 +8,7 @@ import type { Services } from '../app.js';
 import { registerAdminApi } from './admin-api/admin-api.routes.js';
 import { registerNewsletterAdminRoutes } from './admin-api/newsletters.routes.js';
 import { registerWebhookRoutes } from './admin-api/webhooks.routes.js';
+import { registerFrontPageRoutes } from './admin-api/front-page.routes.js';
 import { createAuthenticator } from './admin-api/admin-auth.js';
 import { registerNewsroomApp } from '../newsroom/newsroom-app.routes.js';
 import { registerNewsroomApi } from '../newsroom/newsroom.routes.js';
@@ -89,6 +90,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   await registerContentApi(app, registry, services, { rateLimit: options.contentApiRateLimit ?? config.contentApiRateLimit });
   registerNewsroomApp(app, services);
   await registerWebhookRoutes(app, registry, services);
+  registerFrontPageRoutes(app, registry, services);
   await registerPartnerApi(app, registry, services);
   await registerNewsletterAdminRoutes(app, registry, services);
   await registerNewsletterRoutes(app, services);

@@ -3,6 +3,7 @@ import { atLeast, canEditArticle, canPublishArticle } from '../accounts/permissi
 import { recordAudit } from '../audit/audit.service.js';
 import { findArticle } from '../content/article.queries.js';
 import type { Article, ArticleStatus } from '../content/content.types.js';
+import { assertImagesComplete } from '../content/media.service.js';
 import type { Db, Tx } from '../db/database.js';
 import type { DomainEventName, EventBus } from '../events/event-bus.js';
 import type { JobRunner } from '../jobs/job-runner.js';
@@ -62,6 +63,8 @@ export class WorkflowService {
       if (article.status === 'published') return null;
       this.assertTransition(article, 'published');
       if (options.alert && underEmbargo(article)) throw new AppError('ERR_CONFLICT', 'A breaking alert cannot go out for an embargoed article; publish with the alert after the embargo.');
+      // Readers never meet an image without alt text, caption and credit, whoever publishes (API, newsroom, scheduler).
+      await assertImagesComplete(tx, article);
       const now = nowIso();
       await tx
         .updateTable('articles')
@@ -98,6 +101,8 @@ export class WorkflowService {
       if (article.status !== 'scheduled') this.assertTransition(article, 'scheduled');
       const wasPublished = article.status === 'published';
       if (wasPublished) throw new AppError('ERR_CONFLICT', 'the article is already published; unpublish it first to schedule it again');
+      // Checked now too, so a scheduled publish does not fail at its time for a reason known today.
+      await assertImagesComplete(tx, article);
       await tx.updateTable('articles').set({ status: 'scheduled', scheduled_at: at.toISOString(), updated_at: nowIso() }).where('id', '=', article.id).execute();
       await this.jobs.enqueue(tx, PUBLISH_SCHEDULED_JOB, { articleId: article.id }, { runAt: at, uniqueKey: scheduleKey(article.id) });
       await emit('article.scheduled', { at: at.toISOString() });

@@ -139,6 +139,11 @@ describe.each(databaseTargets)('wire desk on $name', (target) => {
     expect(media.body).toMatchObject({ credit: 'YONHAP', usageTerms: expect.stringContaining('Editorial use only'), caption: expect.stringContaining('Baek and Ri') });
     takenId = article.id;
 
+    // The agency sent no alt text: publishing waits until the desk writes it (the one publish rule for images).
+    const refused = await api<{ detail: string }>(base, `/api/admin/articles/${takenId}/publish`, { token: editor, method: 'POST' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.detail).toContain(`image ${article.featuredImage ?? 0}`);
+    expect((await api(base, `/api/admin/media/${article.featuredImage ?? 0}`, { token: editor, method: 'PATCH', json: { alt: 'Two men in uniform at a news conference' } })).status).toBe(200);
     const published = await api<TakenArticle>(base, `/api/admin/articles/${takenId}/publish`, { token: editor, method: 'POST' });
     expect(published.status).toBe(200);
     takenUrl = published.body.url ?? '';

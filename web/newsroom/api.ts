@@ -37,6 +37,35 @@ export async function request<T>(method: string, path: string, body?: unknown, i
   return parsed as T;
 }
 
+/**
+ * A multipart upload with progress (fetch cannot report upload progress; XMLHttpRequest can). Same cookie, CSRF
+ * token and problem+json errors as `request()`.
+ */
+export function uploadWithProgress<T>(path: string, form: FormData, onProgress: (loaded: number, total: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.addEventListener('progress', (event) => {
+      if (event.lengthComputable) onProgress(event.loaded, event.total);
+    });
+    xhr.addEventListener('load', () => {
+      let parsed: unknown = null;
+      try {
+        parsed = xhr.responseText ? (JSON.parse(xhr.responseText) as unknown) : null;
+      } catch {
+        parsed = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(parsed as T);
+      else reject(new ApiError(xhr.status, (parsed ?? {}) as Record<string, unknown>));
+    });
+    xhr.addEventListener('error', () => reject(new Error('network error')));
+    xhr.send(form);
+  });
+}
+
 export interface Account {
   id: number;
   email: string;
@@ -85,6 +114,10 @@ export interface Media {
   credit: string;
   width: number;
   height: number;
+  usageTerms?: string;
+  /** 0..1 from the left and from the top. */
+  focalX?: number;
+  focalY?: number;
 }
 
 export interface Section {

@@ -563,6 +563,7 @@ function imageDialog(media: Map<number, Media>, choose: (item: Media) => void): 
             },
             h('img', { src: m.url, alt: '', width: 120, height: Math.round((120 * m.height) / Math.max(1, m.width)) }),
             h('span', {}, m.caption || m.alt || `#${m.id}`),
+            m.usageTerms ? h('span', { class: 'usage-terms' }, m.usageTerms) : null,
           ),
         ),
       ),

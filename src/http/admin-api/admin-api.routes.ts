@@ -7,7 +7,7 @@ import { listAuditEntries } from '../../audit/audit.service.js';
 import { articleCreateSchema, articleListQuerySchema, articleUpdateSchema, correctionInputSchema } from '../../content/article.service.js';
 import type { Article } from '../../content/content.types.js';
 import { authorInputSchema, authorUpdateSchema } from '../../content/author.service.js';
-import { mediaFieldsSchema, mediaUpdateSchema } from '../../content/media.service.js';
+import { mediaFieldsSchema, mediaListQuerySchema, mediaUpdateSchema } from '../../content/media.service.js';
 import { sectionInputSchema, sectionUpdateSchema, tagInputSchema, tagUpdateSchema } from '../../content/taxonomy.service.js';
 import { AppError, forbidden } from '../../lib/errors.js';
 import { parseIsoDateTime } from '../../lib/time.js';
@@ -304,13 +304,13 @@ export async function registerAdminApi(app: FastifyInstance, registry: RouteRegi
   registry.add(app, {
     method: 'GET',
     url: '/api/admin/media',
-    summary: 'The media library, newest first',
+    summary: 'The media library, newest first; `q` searches caption, credit, alt text and file name',
     tag: 'Media',
     access: 'contributor',
-    query: pageQuery,
+    query: mediaListQuerySchema,
     handler: async ({ query, request }) => {
       requireActor(request);
-      const result = await services.media.listMedia(query.page, query.pageSize);
+      const result = await services.media.listMedia(query);
       return { media: result.items.map((m) => toApiMedia(m, config.siteUrl)), page: query.page, pageSize: query.pageSize, total: result.total };
     },
   });
@@ -331,7 +331,7 @@ export async function registerAdminApi(app: FastifyInstance, registry: RouteRegi
   registry.add(app, {
     method: 'PATCH',
     url: '/api/admin/media/:id',
-    summary: 'Edit alt text, caption, credit or usage terms',
+    summary: 'Edit alt text, caption, credit, usage terms or the focal point (focalX, focalY: 0..1 from the left and the top)',
     tag: 'Media',
     access: 'contributor',
     params: idParams,

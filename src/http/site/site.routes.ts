@@ -7,6 +7,7 @@ import { articlePath, EMBED_FRAME_ORIGINS, sectionPath } from '../../delivery/ur
 import { AppError } from '../../lib/errors.js';
 import { t } from '../../render/i18n.js';
 import { renderArticlePage } from '../../render/pages/article-page.js';
+import { PICTURE_CSS } from '../../render/components/picture.js';
 import { renderErrorPage } from '../../render/pages/error-page.js';
 import { renderFrontPage } from '../../render/pages/front-page.js';
 import { renderListPage } from '../../render/pages/list-page.js';
@@ -36,7 +37,7 @@ export const READER_CSP = [
 ].join('; ');
 
 const hashed = (content: string) => createHash('sha256').update(content).digest('hex').slice(0, 12);
-const STYLESHEET = SITE_CSS + SEARCH_CSS;
+const STYLESHEET = SITE_CSS + SEARCH_CSS + PICTURE_CSS;
 const CSS_PATH = `/assets/site.${hashed(STYLESHEET)}.css`;
 const SEARCH_JS_PATH = `/assets/search.${hashed(SEARCH_JS)}.js`;
 const EMBED_JS_PATH = `/assets/embed.${hashed(EMBED_JS)}.js`;
@@ -122,6 +123,8 @@ export async function registerSite(app: FastifyInstance, services: Services): Pr
 
     const front = async (lang: Language, reply: FastifyReply) => {
       const [ctx, frontPage] = await Promise.all([renderContext(services, lang), delivery.getFrontPage(lang)]);
+      // No browser or CDN may keep a breaking banner past its expiry.
+      if (frontPage.banner) reply.header('cache-control', `public, max-age=${Math.max(0, Math.min(60, Math.floor((Date.parse(frontPage.banner.expiresAt) - Date.now()) / 1000)))}`);
       return sendHtml(reply, 200, renderFrontPage(ctx, frontPage));
     };
 

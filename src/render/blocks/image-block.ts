@@ -2,6 +2,7 @@ import type { ImageBlock, Language, MediaItem } from '../../content/content.type
 import type { SafeHtml } from '../html.js';
 import { html } from '../html.js';
 import { t } from '../i18n.js';
+import { renderPicture, SIZES } from '../components/picture.js';
 
 export interface FigureData {
   media: MediaItem;
@@ -27,7 +28,7 @@ export function renderFigure(data: FigureData, lang: Language, options: { eager?
   const caption = data.caption.trim();
   const credit = data.credit.trim();
   return html`<figure>
-<img src="${data.media.url}" width="${data.media.width}" height="${data.media.height}" alt="${alt}"${options.eager ? html` fetchpriority="high"` : html` loading="lazy"`} decoding="async">
+${renderPicture(data.media, { alt, sizes: options.sizes ?? SIZES.article, ...(options.eager ? { eager: true } : {}) })}
 ${caption || credit ? html`<figcaption>${caption}${credit ? html` <span class="credit"><span class="visually-hidden">${s.photo}: </span>${credit}</span>` : ''}</figcaption>` : ''}
 </figure>`;
 }

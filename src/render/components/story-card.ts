@@ -4,6 +4,7 @@ import { formatShortDate } from '../../lib/dates.js';
 import type { SafeHtml } from '../html.js';
 import { html, trusted } from '../html.js';
 import { articleTypeLabel } from '../i18n.js';
+import { renderPicture, SIZES } from './picture.js';
 
 /** One story in a list: headline link, dek, time and an image when the story has one. */
 export function renderStoryCard(
@@ -21,6 +22,6 @@ ${article.type !== 'news' ? html`<p class="meta"><strong>${articleTypeLabel(arti
 ${article.dek ? html`<p>${article.dek}</p>` : ''}
 ${published ? html`<p class="meta"><time datetime="${published.toISOString()}">${formatShortDate(published, options.lang, options.timeZone)}</time></p>` : ''}
 </div>
-${image ? html`<div class="story-image"><img src="${image.url}" width="${image.width}" height="${image.height}" alt="" loading="lazy" decoding="async"></div>` : ''}
+${image ? html`<div class="story-image">${renderPicture(image, { alt: '', sizes: SIZES.card, crop: '3x2' })}</div>` : ''}
 </li>`;
 }

@@ -6,12 +6,15 @@ import { html } from '../html.js';
 import { articleTypeLabel, t } from '../i18n.js';
 import { renderAdSlot } from '../components/ad-slot.js';
 import { renderStoryCard } from '../components/story-card.js';
+import { renderPicture, SIZES } from '../components/picture.js';
 import { renderDocument } from '../layout.js';
 import type { RenderContext } from '../render-context.js';
 import { organizationJsonLd, publisherOf } from '../structured-data.js';
 
 export interface FrontPageData {
   breaking: Article[];
+  /** The editors' banner (already filtered on its expiry by the delivery service). */
+  banner?: { text: string; article: Article | null } | null;
   latest: Article[];
   sectionBlocks: { section: Section; articles: Article[] }[];
   media: Map<number, MediaItem>;
@@ -27,13 +30,14 @@ export function renderFrontPage(ctx: RenderContext, data: FrontPageData): string
   const cardOptions = { lang: ctx.lang, timeZone: ctx.timeZone };
   const content = html`
 <h1 class="visually-hidden">${ctx.siteName} — ${s.frontPage}</h1>
+${data.banner ? html`<p class="breaking-banner" role="status" data-banner><strong>${s.breaking}</strong> ${data.banner.article ? html`<a href="${articlePath(data.banner.article)}">${data.banner.text}</a>` : html`<span>${data.banner.text}</span>`}</p>` : ''}
 ${data.breaking.map(
   (b) => html`<p class="breaking-banner" role="status"><strong>${s.breaking}</strong> <a href="${articlePath(b)}">${b.headline}</a></p>`,
 )}
 ${lead
   ? html`<div class="front-grid">
 <section class="lead-story" aria-labelledby="lead-title">
-${leadImage ? html`<a href="${articlePath(lead)}" tabindex="-1" aria-hidden="true"><img src="${leadImage.url}" width="${leadImage.width}" height="${leadImage.height}" alt="" fetchpriority="high" decoding="async"></a>` : ''}
+${leadImage ? html`<a href="${articlePath(lead)}" tabindex="-1" aria-hidden="true">${renderPicture(leadImage, { alt: '', sizes: SIZES.lead, eager: true, crop: '16x9' })}</a>` : ''}
 ${lead.type !== 'news' ? html`<p class="kicker"><span class="type-label">${articleTypeLabel(lead.type, ctx.lang)}</span></p>` : ''}
 <h2 id="lead-title"><a href="${articlePath(lead)}">${lead.headline}</a></h2>
 ${lead.dek ? html`<p class="dek">${lead.dek}</p>` : ''}
