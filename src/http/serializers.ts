@@ -88,6 +88,7 @@ export const toAdminApiAccount = (account: Account) => ({
   authorId: account.authorId,
   language: account.language,
   disabled: account.disabled,
+  pendingInvite: account.pendingInvite,
   createdAt: account.createdAt,
   updatedAt: account.updatedAt,
 });
