@@ -82,3 +82,13 @@ export async function searchAuditLog(
     })),
   };
 }
+
+/** Everyone who appears in the audit log (for the screen's person filter; editors may not list accounts). */
+export async function auditActors(db: Queryable): Promise<{ id: number; name: string }[]> {
+  return db
+    .selectFrom('accounts')
+    .select(['accounts.id', 'accounts.name'])
+    .where((eb) => eb.exists(eb.selectFrom('audit_log').select('audit_log.id').whereRef('audit_log.account_id', '=', 'accounts.id')))
+    .orderBy('accounts.name')
+    .execute();
+}

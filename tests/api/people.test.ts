@@ -244,6 +244,7 @@ describe.each(databaseTargets)('people Admin API on $name', (target) => {
     expect(forA.body.entries[0]?.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     const takeover = await api<Entries>(base, `/api/admin/audit?article=${b.id}&actor=${admin.id}`, { token: editor.token });
     expect(takeover.body.entries.map((e) => e.action)).toEqual(['article.lock-takeover']);
+    expect((takeover.body as unknown as { people: { id: number }[] }).people.map((p) => p.id)).toEqual(expect.arrayContaining([admin.id, editor.id, contributor.id]));
 
     const byEditor = await api<Entries>(base, `/api/admin/audit?actor=${editor.id}&pageSize=2`, { token: editor.token });
     expect(byEditor.body.entries).toHaveLength(2);

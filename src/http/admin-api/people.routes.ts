@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Services } from '../../app.js';
 import { invitationInputSchema } from '../../accounts/accounts.service.js';
 import { canManageAccounts } from '../../accounts/permissions.js';
-import { searchAuditLog } from '../../audit/audit.service.js';
+import { auditActors, searchAuditLog } from '../../audit/audit.service.js';
 import { forbidden } from '../../lib/errors.js';
 import type { RouteRegistry } from '../route-registry.js';
 import { toAdminApiAccount } from '../serializers.js';
@@ -115,7 +115,7 @@ export function registerPeopleApi(app: FastifyInstance, registry: RouteRegistry,
   registry.add(app, {
     method: 'GET',
     url: '/api/admin/audit',
-    summary: 'The audit log, newest first: who did what to which article (and to which account) and when; filter by article and by person (account id)',
+    summary: 'The audit log, newest first: who did what to which article (and to which account) and when; filter by article and by person (account id). `people` lists everyone in the log, for a filter.',
     tag: 'Audit',
     access: 'editor',
     query: z.object({
@@ -126,8 +126,11 @@ export function registerPeopleApi(app: FastifyInstance, registry: RouteRegistry,
     }),
     handler: async ({ query, request }) => {
       requireActor(request, 'editor');
-      const result = await searchAuditLog(services.database.db, { articleId: query.article, accountId: query.actor, page: query.page, pageSize: query.pageSize });
-      return { entries: result.entries, page: query.page, pageSize: query.pageSize, total: result.total };
+      const [result, people] = await Promise.all([
+        searchAuditLog(services.database.db, { articleId: query.article, accountId: query.actor, page: query.page, pageSize: query.pageSize }),
+        auditActors(services.database.db),
+      ]);
+      return { entries: result.entries, page: query.page, pageSize: query.pageSize, total: result.total, people };
     },
   });
 }
