@@ -44,6 +44,12 @@ try {
   await page.getByRole('region', { name: /최근 발행/ }).getByRole('link').nth(1).click();
   await page.getByRole('heading', { level: 2, name: '진행' }).waitFor();
   await page.screenshot({ path: path.join(outdir, 'editor.png') });
+  await page.getByRole('link', { name: '사람', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: '사람' }).waitFor();
+  await page.screenshot({ path: path.join(outdir, 'people.png') });
+  await page.getByRole('link', { name: '감사 기록', exact: true }).click();
+  await page.locator('.nr-audit').waitFor();
+  await page.screenshot({ path: path.join(outdir, 'audit.png') });
   await browser.close();
   console.log(`screenshots in ${outdir}`);
 } finally {

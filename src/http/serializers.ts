@@ -110,6 +110,9 @@ export function toApiAuthor(author: AuthorProfile, siteUrl: string) {
   };
 }
 
+/** The Admin API's author profile also carries its id: accounts link to a profile by it (`authorId`). */
+export const toAdminApiAuthor = (author: AuthorProfile, siteUrl: string) => ({ id: author.id, ...toApiAuthor(author, siteUrl) });
+
 export function toApiSection(section: Section, siteUrl: string) {
   return {
     slug: section.slug,

@@ -168,6 +168,7 @@ describe('newsroom people, accounts and audit (Chromium)', () => {
   });
 
   it('an admin invites by keyboard; the invitee accepts in another browser; role change, then deactivation: their session and token answer 401 at once', { timeout: 60_000 }, async () => {
+    const profile = await server.services.authors.createAuthor({ nameKo: '새내기 프로필', nameEn: 'Newcomer profile' });
     const admin = await newPage();
     await signIn(admin, 'admin@test.example');
     await admin.getByRole('link', { name: '사람', exact: true }).click();
@@ -186,7 +187,7 @@ describe('newsroom people, accounts and audit (Chromium)', () => {
     await admin.locator('#people-status').getByText('newcomer@test.example 주소로 초대 메일을 보냈습니다.').waitFor();
     const row = admin.getByRole('row', { name: /새내기/ });
     await expect.poll(() => row.textContent()).toContain('초대 수락 대기');
-    expect(await row.getByRole('combobox').inputValue()).toBe('author');
+    expect(await row.getByRole('combobox', { name: '새내기의 역할' }).inputValue()).toBe('author');
 
     const mail = await waitForMail('newcomer@test.example', 1);
     const invitee = await newPage();
@@ -206,10 +207,12 @@ describe('newsroom people, accounts and audit (Chromium)', () => {
     await admin.reload();
     const acceptedRow = admin.getByRole('row', { name: /새내기 기자/ });
     await expect.poll(() => acceptedRow.textContent()).toContain('활성');
+    await expectNoAxeViolations(admin, 'people, with several accounts');
     await acceptedRow.getByRole('combobox', { name: '새내기 기자의 역할' }).selectOption('editor');
-    await acceptedRow.getByRole('button', { name: '역할 저장' }).click();
+    await acceptedRow.getByRole('combobox', { name: '새내기 기자의 필자 프로필' }).selectOption({ label: '새내기 프로필' });
+    await acceptedRow.getByRole('button', { name: '변경 저장: 새내기 기자' }).click();
     await admin.locator('#people-status').getByText('새내기 기자: 저장했습니다.').waitFor();
-    expect((await server.services.accounts.getAccount(newcomer?.id ?? 0)).role).toBe('editor');
+    expect(await server.services.accounts.getAccount(newcomer?.id ?? 0)).toMatchObject({ role: 'editor', authorId: profile.id });
     expect((await invitee.request.get(new URL('/api/admin/session', server.url).href)).status()).toBe(200);
 
     await admin.getByRole('button', { name: '비활성화: 새내기 기자' }).focus();

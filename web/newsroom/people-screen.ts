@@ -23,8 +23,11 @@ const T = {
     active: '활성',
     inactive: '비활성',
     pending: '초대 수락 대기',
-    saveRole: '역할 저장',
+    saveChanges: '변경 저장',
     roleOf: (name: string) => `${name}의 역할`,
+    profile: '필자 프로필',
+    profileOf: (name: string) => `${name}의 필자 프로필`,
+    noProfile: '없음',
     deactivate: '비활성화',
     reactivate: '다시 활성화',
     resend: '초대 다시 보내기',
@@ -48,8 +51,11 @@ const T = {
     active: 'Active',
     inactive: 'Deactivated',
     pending: 'Invitation not yet accepted',
-    saveRole: 'Save role',
+    saveChanges: 'Save changes',
     roleOf: (name: string) => `Role of ${name}`,
+    profile: 'Author profile',
+    profileOf: (name: string) => `Author profile of ${name}`,
+    noProfile: 'None',
     deactivate: 'Deactivate',
     reactivate: 'Reactivate',
     resend: 'Send invitation again',
@@ -71,6 +77,14 @@ interface PersonAccount {
   language: 'ko' | 'en';
   disabled: boolean;
   pendingInvite: boolean;
+  authorId: number | null;
+}
+
+interface AuthorProfile {
+  id?: number;
+  slug: string;
+  nameKo: string;
+  nameEn: string;
 }
 
 interface InvitationResult {
@@ -86,7 +100,10 @@ const roleSelect = (current: string, attrs: Record<string, string> = {}) => {
 
 export async function peopleScreen(): Promise<void> {
   const t = T[state.lang];
-  const { accounts } = await request<{ accounts: PersonAccount[] }>('GET', '/api/admin/accounts?pageSize=100');
+  const [{ accounts }, { authors }] = await Promise.all([
+    request<{ accounts: PersonAccount[] }>('GET', '/api/admin/accounts?pageSize=100'),
+    request<{ authors: AuthorProfile[] }>('GET', '/api/admin/authors?pageSize=100'),
+  ]);
   const error = h('p', { class: 'error', role: 'alert' });
   // Every action redraws the screen from the server, then says what happened (an invitation may show its link).
   const act = async (work: () => Promise<unknown>, done: string) => {
@@ -129,38 +146,39 @@ export async function peopleScreen(): Promise<void> {
   // ## Accounts
   const row = (a: PersonAccount) => {
     const me = a.id === state.account?.id;
-    const select = roleSelect(a.role, { 'aria-label': t.roleOf(a.name), id: uid('role') });
-    const state_ = a.pendingInvite ? t.pending : a.disabled ? t.inactive : t.active;
+    const patch = (body: Record<string, unknown>) => () => void act(() => request('PATCH', `/api/admin/accounts/${a.id}`, body), t.saved(a.name));
+    const role = roleSelect(a.role, { 'aria-label': t.roleOf(a.name), id: uid('role') });
+    const profile = h(
+      'select',
+      { name: 'authorId', 'aria-label': t.profileOf(a.name), id: uid('profile') },
+      h('option', { value: '' }, t.noProfile),
+      authors.map((p) => h('option', { value: String(p.id ?? ''), selected: p.id === a.authorId }, state.lang === 'ko' ? p.nameKo : p.nameEn)),
+    );
+    const save = () => patch({ ...(me ? {} : { role: role.value }), authorId: profile.value ? Number(profile.value) : null })();
+    const buttons = [
+      h('button', { type: 'button', onclick: save }, `${t.saveChanges}: ${a.name}`),
+      me ? null : h('button', { type: 'button', onclick: patch({ disabled: !a.disabled }) }, `${a.disabled ? t.reactivate : t.deactivate}: ${a.name}`),
+      a.pendingInvite && !a.disabled
+        ? h('button', { type: 'button', onclick: () => void act(() => request<InvitationResult>('POST', `/api/admin/accounts/${a.id}/invitation`), '') }, `${t.resend}: ${a.name}`)
+        : null,
+    ];
     return h(
       'tr',
       { class: a.disabled ? 'inactive' : '' },
       h('th', { scope: 'row' }, a.name, me ? ` ${t.you}` : ''),
       h('td', {}, a.email),
-      h(
-        'td',
-        {},
-        me ? t.roles[a.role] ?? a.role : h('span', { class: 'inline-form' }, select, ' ', h('button', { type: 'button', onclick: () => void act(() => request('PATCH', `/api/admin/accounts/${a.id}`, { role: select.value }), t.saved(a.name)) }, t.saveRole)),
-      ),
-      h('td', {}, state_),
-      h(
-        'td',
-        { class: 'actions' },
-        me
-          ? null
-          : a.disabled
-            ? h('button', { type: 'button', onclick: () => void act(() => request('PATCH', `/api/admin/accounts/${a.id}`, { disabled: false }), t.saved(a.name)) }, `${t.reactivate}: ${a.name}`)
-            : h('button', { type: 'button', onclick: () => void act(() => request('PATCH', `/api/admin/accounts/${a.id}`, { disabled: true }), t.saved(a.name)) }, `${t.deactivate}: ${a.name}`),
-        a.pendingInvite && !a.disabled
-          ? h('button', { type: 'button', onclick: () => void act(() => request<InvitationResult>('POST', `/api/admin/accounts/${a.id}/invitation`), '') }, `${t.resend}: ${a.name}`)
-          : null,
-      ),
+      // Admins cannot demote themselves (the API refuses too), so their own role is text.
+      h('td', {}, me ? (t.roles[a.role] ?? a.role) : role),
+      h('td', {}, profile),
+      h('td', {}, a.pendingInvite ? t.pending : a.disabled ? t.inactive : t.active),
+      h('td', {}, h('div', { class: 'actions' }, buttons)),
     );
   };
   const table = h(
     'table',
     { class: 'nr-table' },
     h('caption', {}, `${t.accounts} (${accounts.length})`),
-    h('thead', {}, h('tr', {}, [t.name, t.email, t.role, t.status, t.actions].map((c) => h('th', { scope: 'col' }, c)))),
+    h('thead', {}, h('tr', {}, [t.name, t.email, t.role, t.profile, t.status, t.actions].map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', {}, accounts.map(row)),
   );
   renderScreen(t.title, h('p', { role: 'status', class: 'nr-save-state', id: 'people-status' }), error, inviteForm, h('h2', {}, t.accounts), table);

@@ -13,7 +13,7 @@ import { AppError, forbidden } from '../../lib/errors.js';
 import { parseIsoDateTime } from '../../lib/time.js';
 import type { RouteRegistry } from '../route-registry.js';
 import { adminArticleResponse } from './admin-article.js';
-import { toAdminApiAccount, toApiAuthor, toApiMedia, toApiSection, toApiTag } from '../serializers.js';
+import { toAdminApiAccount, toAdminApiAuthor, toApiMedia, toApiSection, toApiTag } from '../serializers.js';
 import { SESSION_COOKIE, noStore, rateLimited, requireActor, startSession } from './admin-auth.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -472,7 +472,7 @@ export async function registerAdminApi(app: FastifyInstance, registry: RouteRegi
     handler: async ({ query, request }) => {
       requireActor(request);
       const result = await services.authors.listAuthors(query.page, query.pageSize);
-      return { authors: result.items.map((a) => toApiAuthor(a, config.siteUrl)), page: query.page, pageSize: query.pageSize, total: result.total };
+      return { authors: result.items.map((a) => toAdminApiAuthor(a, config.siteUrl)), page: query.page, pageSize: query.pageSize, total: result.total };
     },
   });
   registry.add(app, {
@@ -485,7 +485,7 @@ export async function registerAdminApi(app: FastifyInstance, registry: RouteRegi
     response: { status: 201, description: 'The profile' },
     handler: async ({ body, request, reply }) => {
       taxonomyWriter(request);
-      return reply.status(201).send(toApiAuthor(await services.authors.createAuthor(body), config.siteUrl));
+      return reply.status(201).send(toAdminApiAuthor(await services.authors.createAuthor(body), config.siteUrl));
     },
   });
   registry.add(app, {
@@ -497,7 +497,7 @@ export async function registerAdminApi(app: FastifyInstance, registry: RouteRegi
     params: slugParams,
     handler: async ({ params, request }) => {
       requireActor(request);
-      return toApiAuthor(await services.authors.getAuthor(params.slug), config.siteUrl);
+      return toAdminApiAuthor(await services.authors.getAuthor(params.slug), config.siteUrl);
     },
   });
   registry.add(app, {
@@ -510,7 +510,7 @@ export async function registerAdminApi(app: FastifyInstance, registry: RouteRegi
     body: authorUpdateSchema,
     handler: async ({ params, body, request }) => {
       taxonomyWriter(request);
-      return toApiAuthor(await services.authors.updateAuthor(params.slug, body), config.siteUrl);
+      return toAdminApiAuthor(await services.authors.updateAuthor(params.slug, body), config.siteUrl);
     },
   });
   registry.add(app, {
