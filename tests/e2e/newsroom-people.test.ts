@@ -160,6 +160,20 @@ describe('newsroom people, accounts and audit (Chromium)', () => {
       .toContain('만료 전에 쓴 문장. 만료 뒤에 쓴 문장.');
     await expect.poll(() => page.evaluate((id) => Object.keys(localStorage).filter((k) => k.endsWith(`:${id}`)).length, article.id)).toBe(0);
     expect(await body.textContent()).toContain('만료 전에 쓴 문장. 만료 뒤에 쓴 문장.');
+
+    // Again, but this time the tab is reloaded instead of signing in in the dialog: the text comes back after signing in.
+    await server.services.database.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('account_id', '=', desk?.id ?? 0).execute();
+    await body.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' 새로 고침 전에 쓴 문장.');
+    await dialog.waitFor({ timeout: 10_000 });
+    await signIn(page, 'desk@test.example');
+    await page.goto(new URL(`/newsroom/articles/${article.id}`, server.url).href);
+    await expect.poll(() => body.textContent()).toContain('만료 뒤에 쓴 문장. 새로 고침 전에 쓴 문장.');
+    await page.getByText('저장하지 않은 작업본을 복원했습니다.').waitFor();
+    await page.getByText('자동 저장됨').waitFor({ timeout: 8000 });
+    await expect.poll(() => page.evaluate((id) => Object.keys(localStorage).filter((k) => k.endsWith(`:${id}`)).length, article.id)).toBe(0);
+
     // The editor also links to the article's own audit trail.
     await page.getByRole('link', { name: '이 기사의 기록' }).click();
     await page.getByRole('heading', { level: 1, name: '감사 기록: 세션 만료 시험 기사' }).waitFor();

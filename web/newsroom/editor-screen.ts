@@ -366,6 +366,7 @@ export async function openEditor(id: number): Promise<void> {
     errors.textContent = '';
     try {
       article = await request<Article>('PATCH', `/api/admin/articles/${id}`, { revision: article.revision, ...payload, ...extra });
+      forgetLocalDraft(id);
       dirty = false;
       unsaved = false;
       saveState.textContent = s.saved;
@@ -377,6 +378,8 @@ export async function openEditor(id: number): Promise<void> {
         await showConflict(payload);
         return false;
       }
+      // The session ended: keep the text here and sign in again in place, then save again (session-guard.ts).
+      if (sessionLost(error)) recoverSession(id, article.revision, payload, async () => void (await save(payload, extra)));
       errors.textContent = error instanceof Error ? error.message : String(error);
       return false;
     }
@@ -531,6 +534,9 @@ export async function openEditor(id: number): Promise<void> {
   if (workingCopy && workingCopy.baseRevision !== article.revision) {
     const base = draftOf(article);
     await showConflict({ ...base, ...workingCopy.draft });
+  } else if (kept && kept.baseRevision !== article.revision) {
+    // Text kept in this browser from an older revision: both texts side by side, as for a working copy.
+    await showConflict({ ...draftOf(article), ...kept.draft });
   }
   performance.mark('nr-editor-ready');
   await acquire();
