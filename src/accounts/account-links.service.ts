@@ -73,9 +73,8 @@ export class AccountLinksService {
     const passwordHash = await this.accounts.hashNewPassword(password);
     await this.db.transaction().execute(async (tx) => {
       const link = await this.consume(tx, token, 'reset');
+      // Also spends the other links mailed earlier (setPasswordIn).
       await this.accounts.setPasswordIn(tx, link.accountId, passwordHash);
-      // Other reset links mailed earlier die with this one.
-      await tx.updateTable('account_links').set({ used_at: nowIso() }).where('account_id', '=', link.accountId).where('purpose', '=', 'reset').where('used_at', 'is', null).execute();
       await recordAudit(tx, { accountId: link.accountId, action: 'account.password-reset', details: {} });
     });
   }

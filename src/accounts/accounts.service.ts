@@ -174,17 +174,18 @@ export class AccountsService {
       .where('id', '=', id)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw notFound(`account ${id}`);
-    // A new password signs the account out everywhere. Deactivation also revokes its API tokens and unused links
-    // at once: the next request with any of them answers 401.
-    if (data.disabled || passwordHash !== undefined) await tx.deleteFrom('sessions').where('account_id', '=', id).execute();
-    if (data.disabled) {
-      await tx.updateTable('api_tokens').set({ revoked_at: now }).where('account_id', '=', id).where('revoked_at', 'is', null).execute();
+    // A new password signs the account out everywhere and spends every reset or invitation link still out there.
+    // Deactivation does the same and also revokes the account's API tokens: the next request with any of them
+    // answers 401.
+    if (data.disabled || passwordHash !== undefined) {
+      await tx.deleteFrom('sessions').where('account_id', '=', id).execute();
       await tx.updateTable('account_links').set({ used_at: now }).where('account_id', '=', id).where('used_at', 'is', null).execute();
     }
+    if (data.disabled) await tx.updateTable('api_tokens').set({ revoked_at: now }).where('account_id', '=', id).where('revoked_at', 'is', null).execute();
   }
 
-  async getAccount(id: number, db: Queryable = this.db): Promise<Account> {
-    const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+  async getAccount(id: number): Promise<Account> {
+    const row = await this.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound(`account ${id}`);
     return toAccount(row);
   }

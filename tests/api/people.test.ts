@@ -131,6 +131,10 @@ describe.each(databaseTargets)('people Admin API on $name', (target) => {
     await waitFor(() => mailsTo(email).length === 3);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(mailsTo(email)).toHaveLength(3);
+    // Using the newest link spends the older one still out there.
+    const [, older, newest] = mailsTo(email).map((m) => tokenFrom(m.parsed.text, 'reset-password'));
+    expect((await api(base, '/api/admin/password-reset/complete', { json: { token: newest, password: 'the newest password' } })).status).toBe(204);
+    expect((await api(base, '/api/admin/password-reset/complete', { json: { token: older, password: 'the older password' } })).status).toBe(410);
   });
 
   it('password reset requests are rate-limited per client address', async () => {
