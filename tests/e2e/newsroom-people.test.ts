@@ -305,5 +305,11 @@ describe('newsroom people, accounts and audit (Chromium)', () => {
     expect(await page.locator('tbody tr').count()).toBe(7);
     expect(await page.locator('tbody tr').last().textContent()).toContain('기사 만듦');
     await expectNoAxeViolations(page, 'audit log, filtered, page 2');
+    // The same screen in English (the account's interface language).
+    await page.getByLabel('화면 언어').selectOption('en');
+    await page.getByRole('heading', { level: 1, name: 'Audit log: 감사 기록 많은 기사' }).waitFor();
+    expect(await page.locator('caption').textContent()).toBe('Page 2 of 2 (57 entries)');
+    expect(await page.locator('tbody tr').last().textContent()).toContain('Created the article');
+    await expectNoAxeViolations(page, 'audit log in English');
   });
 });
