@@ -255,11 +255,12 @@ describe('newsroom people, accounts and audit (Chromium)', () => {
     await expectNoAxeViolations(page, 'taxonomy');
 
     const sections = page.getByRole('region', { name: /^섹션/ });
-    await sections.getByText('섹션: 새로 만들기').click();
-    await sections.getByLabel('주소용 이름 (slug, 영문 소문자·숫자·하이픈)').fill('economy');
-    await sections.getByLabel('이름 (한국어)').first().fill('경제');
-    await sections.getByLabel('이름 (영어)').first().fill('Economy');
-    await sections.getByRole('button', { name: '만들기' }).click();
+    const newSection = sections.locator('.nr-new-item');
+    await newSection.getByText('섹션: 새로 만들기').click();
+    await newSection.getByLabel('주소용 이름 (slug, 영문 소문자·숫자·하이픈)').fill('economy');
+    await newSection.getByLabel('이름 (한국어)').fill('경제');
+    await newSection.getByLabel('이름 (영어)').fill('Economy');
+    await newSection.getByRole('button', { name: '만들기' }).click();
     await page.locator('#taxonomy-status').getByText('경제 (Economy): 만들었습니다.').waitFor();
     expect((await server.services.taxonomy.getSection('economy')).nameKo).toBe('경제');
 
@@ -271,11 +272,12 @@ describe('newsroom people, accounts and audit (Chromium)', () => {
     await page.locator('#taxonomy-status').getByText('북한군: 저장했습니다.').waitFor();
 
     const authors = page.getByRole('region', { name: /^필자 프로필/ });
-    await authors.getByText('필자 프로필: 새로 만들기').click();
-    await authors.getByLabel('이름 (한국어)').fill('김특파');
-    await authors.getByLabel('이름 (영어)').fill('Kim Teukpa');
-    await authors.getByLabel('소속').fill('Sinmun');
-    await authors.getByRole('button', { name: '만들기' }).click();
+    const newAuthor = authors.locator('.nr-new-item');
+    await newAuthor.getByText('필자 프로필: 새로 만들기').click();
+    await newAuthor.getByLabel('이름 (한국어)').fill('김특파');
+    await newAuthor.getByLabel('이름 (영어)').fill('Kim Teukpa');
+    await newAuthor.getByLabel('소속').fill('Sinmun');
+    await newAuthor.getByRole('button', { name: '만들기' }).click();
     await page.locator('#taxonomy-status').getByText('김특파 (Kim Teukpa): 만들었습니다.').waitFor();
     const { items } = await server.services.authors.listAuthors(1, 10);
     expect(items.find((a) => a.nameKo === '김특파')?.organization).toBe('Sinmun');
