@@ -51,6 +51,12 @@ try {
   await page.getByRole('link', { name: '1면 편집' }).click();
   await page.getByRole('heading', { level: 1, name: '1면 편집' }).waitFor();
   await page.screenshot({ path: path.join(outdir, 'front-page.png'), fullPage: true });
+  await page.getByRole('link', { name: '사람', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: '사람' }).waitFor();
+  await page.screenshot({ path: path.join(outdir, 'people.png') });
+  await page.getByRole('link', { name: '감사 기록', exact: true }).click();
+  await page.locator('.nr-audit').waitFor();
+  await page.screenshot({ path: path.join(outdir, 'audit.png') });
   await browser.close();
   console.log(`screenshots in ${outdir}`);
 } finally {

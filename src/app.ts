@@ -1,3 +1,4 @@
+import { AccountLinksService } from './accounts/account-links.service.js';
 import { AccountsService } from './accounts/accounts.service.js';
 import { ArticleService } from './content/article.service.js';
 import { AuthorService } from './content/author.service.js';
@@ -10,7 +11,7 @@ import { openDatabase } from './db/database.js';
 import { DeliveryService } from './delivery/delivery.service.js';
 import { DistributionService } from './distribution/distribution.service.js';
 import { WEBHOOK_DELIVERY_JOB, WebhookService } from './distribution/webhooks.service.js';
-import { createSmtpMailer } from './newsletters/mailer.js';
+import { createSmtpMailer } from './lib/mailer.js';
 import { NEWSLETTER_CONFIRM_JOB, NEWSLETTER_DAILY_JOB, NEWSLETTER_SEND_JOB, NewsletterService } from './newsletters/newsletter.service.js';
 import { PageCache } from './delivery/page-cache.js';
 import { WeatherService } from './delivery/weather.service.js';
@@ -36,6 +37,8 @@ export interface Services {
   events: EventBus;
   jobs: JobRunner;
   accounts: AccountsService;
+  /** Password-reset and invitation links, sent by mail. */
+  accountLinks: AccountLinksService;
   taxonomy: TaxonomyService;
   authors: AuthorService;
   media: MediaService;
@@ -111,14 +114,8 @@ export async function createServices(config: Config, options: CreateServicesOpti
     const { indexed } = await search.reindexAll();
     if (indexed) logger.info({ indexed }, 'search index built');
   }
-  const newsletters = new NewsletterService(
-    db,
-    jobs,
-    delivery,
-    config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : null,
-    config,
-    logger,
-  );
+  const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : null;
+  const newsletters = new NewsletterService(db, jobs, delivery, mailer, config, logger);
   // A breaking alert starts in the publish transaction: it exists exactly when the publication does.
   events.subscribeInTransaction('article.published', async (tx, event) => {
     if (event.payload.alert === true && event.articleId !== null) await newsletters.startAlert(tx, event.articleId);
@@ -133,6 +130,7 @@ export async function createServices(config: Config, options: CreateServicesOpti
     events,
     jobs,
     accounts,
+    accountLinks: new AccountLinksService(db, accounts, mailer, config, logger),
     taxonomy,
     authors: new AuthorService(db),
     media,

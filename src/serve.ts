@@ -53,6 +53,8 @@ export async function startServer(config: Config, options: ServerOptions & { log
         await services.wireWatcher.stop();
         await server.close();
         await services.jobs.stop();
+        // Password-reset mails go out after the request answered; let the last ones finish.
+        await services.accountLinks.settle();
         await services.database.close();
       })();
       return closing;

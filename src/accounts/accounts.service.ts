@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
-import type { Db } from '../db/database.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { Db, Queryable } from '../db/database.js';
 import { isUniqueViolation } from '../db/database.js';
 import type { AccountRow } from '../db/schema.js';
 import { AppError, notFound } from '../lib/errors.js';
@@ -23,6 +24,13 @@ export const accountInputSchema = z
   })
   .strict();
 export type AccountInput = z.input<typeof accountInputSchema>;
+
+/** An invitation names the person and their role; they choose their own password from the invite link. */
+export const invitationInputSchema = accountInputSchema.omit({ password: true }).extend({ name: z.string().trim().min(1).max(200) }).strict();
+export type InvitationInput = z.input<typeof invitationInputSchema>;
+
+/** What an invited account stores instead of a password hash: argon2 verification of it always fails. */
+const NO_PASSWORD = '';
 
 export const accountUpdateSchema = z
   .object({
@@ -54,6 +62,7 @@ function toAccount(row: AccountRow): Account {
     authorId: row.author_id,
     language: row.language === 'en' ? 'en' : 'ko',
     disabled: row.disabled === 1,
+    pendingInvite: row.password_hash === NO_PASSWORD,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -72,15 +81,24 @@ export class AccountsService {
 
   async createAccount(input: AccountInput): Promise<Account> {
     const data = accountInputSchema.parse(input);
+    return this.insertAccount(this.db, data, await hashPassword(data.password));
+  }
+
+  /** An account without a password, for an invitation (AccountLinksService sends the link in the same transaction). */
+  async createInvitedAccount(db: Queryable, input: InvitationInput): Promise<Account> {
+    return this.insertAccount(db, invitationInputSchema.parse(input), NO_PASSWORD);
+  }
+
+  private async insertAccount(db: Queryable, data: Omit<z.output<typeof accountInputSchema>, 'password'>, passwordHash: string): Promise<Account> {
     const now = nowIso();
     try {
-      const row = await this.db
+      const row = await db
         .insertInto('accounts')
         .values({
           email: data.email,
           name: data.name,
           role: data.role,
-          password_hash: await hashPassword(data.password),
+          password_hash: passwordHash,
           author_id: data.authorId ?? null,
           language: data.language,
           disabled: 0,
@@ -100,22 +118,70 @@ export class AccountsService {
 
   async updateAccount(id: number, update: AccountUpdate): Promise<Account> {
     const data = accountUpdateSchema.parse(update);
-    await this.getAccount(id);
-    await this.db
+    // Hashing takes tens of milliseconds: done before the transaction, which then only writes.
+    const passwordHash = data.password !== undefined ? await hashPassword(data.password) : undefined;
+    await this.db.transaction().execute((tx) => this.applyUpdate(tx, id, data, passwordHash));
+    return this.getAccount(id);
+  }
+
+  /**
+   * An admin's change to someone's account, audited in the same transaction. Admins cannot lock themselves out: no
+   * deactivating or demoting your own account, so there is always an admin left who can undo a change.
+   */
+  async updateAccountAs(id: number, update: AccountUpdate, actor: Actor): Promise<Account> {
+    const data = accountUpdateSchema.parse(update);
+    if (id === actor.id && (data.disabled === true || (data.role !== undefined && data.role !== 'admin'))) {
+      throw new AppError('ERR_CONFLICT', 'You cannot deactivate your own account or take away your own admin role.');
+    }
+    const before = await this.getAccount(id);
+    const passwordHash = data.password !== undefined ? await hashPassword(data.password) : undefined;
+    await this.db.transaction().execute(async (tx) => {
+      await this.applyUpdate(tx, id, data, passwordHash);
+      const changes: Record<string, unknown> = {};
+      for (const key of ['name', 'role', 'authorId', 'language', 'disabled'] as const) {
+        if (data[key] !== undefined && data[key] !== before[key]) changes[key] = { from: before[key], to: data[key] };
+      }
+      if (passwordHash !== undefined) changes.password = 'changed';
+      const action = data.disabled === true && !before.disabled ? 'account.deactivate' : data.disabled === false && before.disabled ? 'account.reactivate' : 'account.update';
+      await recordAudit(tx, { accountId: actor.id, action, details: { account: { id, email: before.email, name: before.name }, changes } });
+    });
+    return this.getAccount(id);
+  }
+
+  /** Checks a new password (same rules as everywhere) and hashes it; slow on purpose, so call it outside a transaction. */
+  async hashNewPassword(password: string): Promise<string> {
+    return hashPassword(accountUpdateSchema.shape.password.unwrap().parse(password));
+  }
+
+  /** Sets a password hashed by hashNewPassword inside the caller's transaction; signs the account out everywhere. */
+  async setPasswordIn(tx: Queryable, id: number, passwordHash: string, extra: { name?: string } = {}): Promise<void> {
+    await this.applyUpdate(tx, id, extra, passwordHash);
+  }
+
+  private async applyUpdate(tx: Queryable, id: number, data: Omit<AccountUpdate, 'password'>, passwordHash: string | undefined): Promise<void> {
+    const now = nowIso();
+    const result = await tx
       .updateTable('accounts')
       .set({
         ...(data.name !== undefined ? { name: data.name } : {}),
         ...(data.role !== undefined ? { role: data.role } : {}),
-        ...(data.password !== undefined ? { password_hash: await hashPassword(data.password) } : {}),
+        ...(passwordHash !== undefined ? { password_hash: passwordHash } : {}),
         ...(data.authorId !== undefined ? { author_id: data.authorId } : {}),
         ...(data.language !== undefined ? { language: data.language } : {}),
         ...(data.disabled !== undefined ? { disabled: data.disabled ? 1 : 0 } : {}),
-        updated_at: nowIso(),
+        updated_at: now,
       })
       .where('id', '=', id)
-      .execute();
-    if (data.disabled || data.password !== undefined) await this.db.deleteFrom('sessions').where('account_id', '=', id).execute();
-    return this.getAccount(id);
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw notFound(`account ${id}`);
+    // A new password signs the account out everywhere and spends every reset or invitation link still out there.
+    // Deactivation does the same and also revokes the account's API tokens: the next request with any of them
+    // answers 401.
+    if (data.disabled || passwordHash !== undefined) {
+      await tx.deleteFrom('sessions').where('account_id', '=', id).execute();
+      await tx.updateTable('account_links').set({ used_at: now }).where('account_id', '=', id).where('used_at', 'is', null).execute();
+    }
+    if (data.disabled) await tx.updateTable('api_tokens').set({ revoked_at: now }).where('account_id', '=', id).where('revoked_at', 'is', null).execute();
   }
 
   async getAccount(id: number): Promise<Account> {

@@ -17,6 +17,8 @@ export interface Actor {
 export interface Account extends Actor {
   language: 'ko' | 'en';
   disabled: boolean;
+  /** Invited and not yet accepted: there is no password, so nobody can sign in as this account yet. */
+  pendingInvite: boolean;
   createdAt: string;
   updatedAt: string;
 }

@@ -392,6 +392,7 @@ export interface DatabaseSchema {
   newsletter_subscribers: NewsletterSubscribersTable;
   newsletter_sends: NewsletterSendsTable;
   newsletter_messages: NewsletterMessagesTable;
+  account_links: AccountLinksTable;
   front_page_stories: FrontPageStoriesTable;
   front_page_sections: FrontPageSectionsTable;
   breaking_banners: BreakingBannersTable;
@@ -441,4 +442,16 @@ export interface ArticleLocksTable {
   account_id: number;
   acquired_at: string;
   expires_at: string;
+}
+
+/** One-time account links (password reset, invitation): only the token's hash is kept; single use, expiring. */
+export interface AccountLinksTable {
+  id: Generated<number>;
+  account_id: number;
+  purpose: string; // 'reset' | 'invite'
+  token_hash: string;
+  created_by: number | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }

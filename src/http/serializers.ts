@@ -92,6 +92,7 @@ export const toAdminApiAccount = (account: Account) => ({
   authorId: account.authorId,
   language: account.language,
   disabled: account.disabled,
+  pendingInvite: account.pendingInvite,
   createdAt: account.createdAt,
   updatedAt: account.updatedAt,
 });
@@ -112,6 +113,9 @@ export function toApiAuthor(author: AuthorProfile, siteUrl: string) {
     urls: { ko: absoluteUrl(siteUrl, authorPath('ko', author.slug)), en: absoluteUrl(siteUrl, authorPath('en', author.slug)) },
   };
 }
+
+/** The Admin API's author profile also carries its id: accounts link to a profile by it (`authorId`). */
+export const toAdminApiAuthor = (author: AuthorProfile, siteUrl: string) => ({ id: author.id, ...toApiAuthor(author, siteUrl) });
 
 export function toApiSection(section: Section, siteUrl: string) {
   return {

@@ -7,6 +7,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Services } from '../app.js';
 import { registerAdminApi } from './admin-api/admin-api.routes.js';
 import { registerNewsletterAdminRoutes } from './admin-api/newsletters.routes.js';
+import { registerPeopleApi } from './admin-api/people.routes.js';
 import { registerWebhookRoutes } from './admin-api/webhooks.routes.js';
 import { registerFrontPageRoutes } from './admin-api/front-page.routes.js';
 import { createAuthenticator } from './admin-api/admin-auth.js';
@@ -84,6 +85,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
 
   const registry = new RouteRegistry();
   await registerAdminApi(app, registry, services, { loginRateLimit: options.loginRateLimit ?? 10 });
+  registerPeopleApi(app, registry, services, { loginRateLimit: options.loginRateLimit ?? 10 });
   registerAdminSearch(app, registry, services);
   await registerWireApi(app, registry, services);
   registerNewsroomApi(app, registry, services);

@@ -13,7 +13,7 @@ import { AppError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import { nowIso } from '../lib/time.js';
 import { localDay, nextLocalTime } from './local-time.js';
-import type { Mailer } from './mailer.js';
+import type { Mailer } from '../lib/mailer.js';
 import { alertMail, confirmationMail, digestMail } from './newsletter-mail.js';
 
 export const NEWSLETTER_SEND_JOB = 'newsletters.send';

@@ -11,6 +11,8 @@ import type { Block } from './blocks.js';
 import { blocksToDoc, blocksToText, countText, docToBlocks } from './blocks.js';
 import { field, h, uid } from './dom.js';
 import { uploadForm } from './upload-form.js';
+import { forgetLocalDraft, localDraft, recoverSession, sessionLost } from './session-guard.js';
+import { auditLink } from './audit-screen.js';
 import { announce, linkHandler, renderScreen, state, statusLabel } from './main.js';
 import { bodySchema } from './schema.js';
 import type { ZoneKey } from './times.js';
@@ -108,6 +110,12 @@ export async function openEditor(id: number): Promise<void> {
   let restored = false;
   if (workingCopy && workingCopy.baseRevision === article.revision) {
     draft = { ...draft, ...workingCopy.draft };
+    restored = true;
+  }
+  // Text kept in this browser when the session ended (session-guard.ts) is newer than any working copy on the server.
+  const kept = localDraft<Partial<Draft>>(id);
+  if (kept && kept.baseRevision === article.revision) {
+    draft = { ...draft, ...kept.draft };
     restored = true;
   }
 
@@ -266,9 +274,12 @@ export async function openEditor(id: number): Promise<void> {
     dirty = false;
     try {
       await request('PUT', `/api/admin/articles/${id}/autosave`, { baseRevision: article.revision, draft: collect() });
+      forgetLocalDraft(id);
       saveState.textContent = `${s.autosaved} ${new Date().toLocaleTimeString(state.lang === 'ko' ? 'ko-KR' : 'en-US')}`;
     } catch (error) {
       dirty = true;
+      // The session ended: keep the text in this browser and sign in again in place, then autosave again.
+      if (sessionLost(error)) recoverSession(id, article.revision, collect(), autosave);
       saveState.textContent = `${s.autosaveFailed}: ${error instanceof Error ? error.message : String(error)}`;
     }
   };
@@ -355,6 +366,7 @@ export async function openEditor(id: number): Promise<void> {
     errors.textContent = '';
     try {
       article = await request<Article>('PATCH', `/api/admin/articles/${id}`, { revision: article.revision, ...payload, ...extra });
+      forgetLocalDraft(id);
       dirty = false;
       unsaved = false;
       saveState.textContent = s.saved;
@@ -366,6 +378,8 @@ export async function openEditor(id: number): Promise<void> {
         await showConflict(payload);
         return false;
       }
+      // The session ended: keep the text here and sign in again in place, then save again (session-guard.ts).
+      if (sessionLost(error)) recoverSession(id, article.revision, payload, async () => void (await save(payload, extra)));
       errors.textContent = error instanceof Error ? error.message : String(error);
       return false;
     }
@@ -504,7 +518,7 @@ export async function openEditor(id: number): Promise<void> {
 
   renderScreen(
     article.headline,
-    h('p', {}, h('a', { href: '/newsroom', onclick: linkHandler('/newsroom') }, `← ${s.back}`)),
+    h('p', {}, h('a', { href: '/newsroom', onclick: linkHandler('/newsroom') }, `← ${s.back}`), isEditor() ? auditLink(id) : null),
     lockBanner,
     latestNote ? h('aside', { class: 'nr-note', 'aria-label': s.editorNote }, h('strong', {}, `${s.editorNote}: `), h('span', { class: 'note-text' }, latestNote.details.note ?? '')) : null,
     saveState,
@@ -520,6 +534,9 @@ export async function openEditor(id: number): Promise<void> {
   if (workingCopy && workingCopy.baseRevision !== article.revision) {
     const base = draftOf(article);
     await showConflict({ ...base, ...workingCopy.draft });
+  } else if (kept && kept.baseRevision !== article.revision) {
+    // Text kept in this browser from an older revision: both texts side by side, as for a working copy.
+    await showConflict({ ...draftOf(article), ...kept.draft });
   }
   performance.mark('nr-editor-ready');
   await acquire();

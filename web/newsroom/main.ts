@@ -4,6 +4,10 @@ import { field, h } from './dom.js';
 import { openEditor } from './editor-screen.js';
 import { mediaScreen } from './media-screen.js';
 import { frontPageScreen } from './front-page-screen.js';
+import { forgotPasswordLink, forgotPasswordScreen, inviteScreen, resetPasswordScreen } from './account-screens.js';
+import { AUDIT_NAV, auditScreen } from './audit-screen.js';
+import { peopleScreen, PEOPLE_NAV } from './people-screen.js';
+import { taxonomyScreen, TAXONOMY_NAV } from './taxonomy-screen.js';
 import type { Strings, UiLanguage } from './i18n.js';
 import { STRINGS } from './i18n.js';
 
@@ -33,7 +37,7 @@ export function announce(message: string): void {
   }, 30);
 }
 
-function setLanguage(lang: UiLanguage): void {
+export function setLanguage(lang: UiLanguage): void {
   state.lang = lang;
   state.s = STRINGS[lang];
   document.documentElement.lang = lang;
@@ -79,6 +83,9 @@ function header(): HTMLElement {
             h('li', {}, h('a', { href: '/newsroom/articles/new', onclick: linkHandler('/newsroom/articles/new') }, s.newArticle)),
             h('li', {}, h('a', { href: '/newsroom/media', onclick: linkHandler('/newsroom/media') }, s.mediaLibrary)),
             account.role === 'editor' || account.role === 'admin' ? h('li', {}, h('a', { href: '/newsroom/front-page', onclick: linkHandler('/newsroom/front-page') }, state.lang === 'ko' ? '1면 편집' : 'Front page')) : null,
+            isEditorRole() ? h('li', {}, h('a', { href: '/newsroom/taxonomy', onclick: linkHandler('/newsroom/taxonomy') }, TAXONOMY_NAV[state.lang])) : null,
+            isEditorRole() ? h('li', {}, h('a', { href: '/newsroom/audit', onclick: linkHandler('/newsroom/audit') }, AUDIT_NAV[state.lang])) : null,
+            account.role === 'admin' ? h('li', {}, h('a', { href: '/newsroom/people', onclick: linkHandler('/newsroom/people') }, PEOPLE_NAV[state.lang])) : null,
           ),
         )
       : null,
@@ -107,6 +114,8 @@ function header(): HTMLElement {
       : null,
   );
 }
+
+const isEditorRole = () => state.account?.role === 'editor' || state.account?.role === 'admin';
 
 export function linkHandler(path: string) {
   return (event: Event) => {
@@ -163,7 +172,7 @@ function signInScreen(): void {
     error,
     h('button', { type: 'submit', class: 'primary' }, s.signIn),
   );
-  renderScreen(s.signIn, form);
+  renderScreen(s.signIn, form, forgotPasswordLink());
 }
 
 // ## Dashboard
@@ -268,6 +277,10 @@ async function newArticleScreen(): Promise<void> {
 async function route(): Promise<void> {
   await leaveScreen();
   const path = location.pathname.replace(/\/+$/, '');
+  // Screens for people who are not signed in (account-screens.ts).
+  if (path === '/newsroom/forgot-password') return forgotPasswordScreen();
+  if (path === '/newsroom/reset-password') return resetPasswordScreen();
+  if (path === '/newsroom/invite') return await inviteScreen();
   if (!state.account && path !== '/newsroom/sign-in') {
     navigate('/newsroom/sign-in', true);
     return;
@@ -283,6 +296,9 @@ async function route(): Promise<void> {
     if (path === '/newsroom/articles/new') return await newArticleScreen();
     if (path === '/newsroom/media') return await mediaScreen();
     if (path === '/newsroom/front-page') return await frontPageScreen();
+    if (path === '/newsroom/people') return await peopleScreen();
+    if (path === '/newsroom/taxonomy') return await taxonomyScreen();
+    if (path === '/newsroom/audit') return await auditScreen();
     const match = /^\/newsroom\/articles\/(\d+)$/.exec(path);
     if (match) return await openEditor(Number(match[1]));
     renderScreen('404', h('p', {}, h('a', { href: '/newsroom', onclick: linkHandler('/newsroom') }, state.s.back)));

@@ -13,8 +13,8 @@ import { AppError, forbidden } from '../../lib/errors.js';
 import { parseIsoDateTime } from '../../lib/time.js';
 import type { RouteRegistry } from '../route-registry.js';
 import { adminArticleResponse } from './admin-article.js';
-import { toAdminApiAccount, toApiAuthor, toApiMedia, toApiSection, toApiTag } from '../serializers.js';
-import { SESSION_COOKIE, noStore, requireActor } from './admin-auth.js';
+import { toAdminApiAccount, toAdminApiAuthor, toApiMedia, toApiSection, toApiTag } from '../serializers.js';
+import { SESSION_COOKIE, noStore, rateLimited, requireActor, startSession } from './admin-auth.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const slugParams = z.object({ slug: z.string().min(1).max(200) });
@@ -52,29 +52,12 @@ export async function registerAdminApi(app: FastifyInstance, registry: RouteRegi
     tag: 'Session',
     access: 'public',
     body: z.object({ email: z.string().trim().min(3).max(320), password: z.string().min(1).max(1000) }).strict(),
-    options: {
-      config: {
-        rateLimit: {
-          max: options.loginRateLimit,
-          timeWindow: 15 * 60 * 1000,
-          // Problem+json like every other API error.
-          errorResponseBuilder: (_request: unknown, context: { after: string }) =>
-            Object.assign(new AppError('ERR_RATE_LIMITED', `Too many sign-in attempts; try again in ${context.after}.`), { statusCode: 429 }),
-        },
-      },
-    },
+    options: rateLimited(options.loginRateLimit, 'sign-in attempts'),
     handler: async ({ body, reply }) => {
       const account = await services.accounts.verifyCredentials(body.email, body.password);
       if (!account) throw new AppError('ERR_UNAUTHENTICATED', 'Wrong e-mail or password.');
-      const session = await services.accounts.createSession(account.id);
-      reply.setCookie(SESSION_COOKIE, session.cookieValue, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: secureCookie,
-        expires: new Date(session.expiresAt),
-      });
-      return { account: toAdminApiAccount(account), csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+      const session = await startSession(services.accounts, reply, account, secureCookie);
+      return { account: toAdminApiAccount(account), ...session };
     },
   });
 
@@ -489,7 +472,7 @@ export async function registerAdminApi(app: FastifyInstance, registry: RouteRegi
     handler: async ({ query, request }) => {
       requireActor(request);
       const result = await services.authors.listAuthors(query.page, query.pageSize);
-      return { authors: result.items.map((a) => toApiAuthor(a, config.siteUrl)), page: query.page, pageSize: query.pageSize, total: result.total };
+      return { authors: result.items.map((a) => toAdminApiAuthor(a, config.siteUrl)), page: query.page, pageSize: query.pageSize, total: result.total };
     },
   });
   registry.add(app, {
@@ -502,7 +485,7 @@ export async function registerAdminApi(app: FastifyInstance, registry: RouteRegi
     response: { status: 201, description: 'The profile' },
     handler: async ({ body, request, reply }) => {
       taxonomyWriter(request);
-      return reply.status(201).send(toApiAuthor(await services.authors.createAuthor(body), config.siteUrl));
+      return reply.status(201).send(toAdminApiAuthor(await services.authors.createAuthor(body), config.siteUrl));
     },
   });
   registry.add(app, {
@@ -514,7 +497,7 @@ export async function registerAdminApi(app: FastifyInstance, registry: RouteRegi
     params: slugParams,
     handler: async ({ params, request }) => {
       requireActor(request);
-      return toApiAuthor(await services.authors.getAuthor(params.slug), config.siteUrl);
+      return toAdminApiAuthor(await services.authors.getAuthor(params.slug), config.siteUrl);
     },
   });
   registry.add(app, {
@@ -527,7 +510,7 @@ export async function registerAdminApi(app: FastifyInstance, registry: RouteRegi
     body: authorUpdateSchema,
     handler: async ({ params, body, request }) => {
       taxonomyWriter(request);
-      return toApiAuthor(await services.authors.updateAuthor(params.slug, body), config.siteUrl);
+      return toAdminApiAuthor(await services.authors.updateAuthor(params.slug, body), config.siteUrl);
     },
   });
   registry.add(app, {
@@ -593,14 +576,15 @@ export async function registerAdminApi(app: FastifyInstance, registry: RouteRegi
   registry.add(app, {
     method: 'PATCH',
     url: '/api/admin/accounts/:id',
-    summary: 'Change role, name, password, language, profile link or disable an account',
+    summary:
+      'Change role, name, password, language or profile link; deactivate (disabled: true — its sessions and API tokens stop working at once) or reactivate. Audited; you cannot deactivate or demote yourself.',
     tag: 'Accounts',
     access: 'admin',
     params: idParams,
     body: accountUpdateSchema,
     handler: async ({ params, body, request }) => {
-      accountsAdmin(request);
-      return toAdminApiAccount(await services.accounts.updateAccount(params.id, body));
+      const actor = accountsAdmin(request);
+      return toAdminApiAccount(await services.accounts.updateAccountAs(params.id, body, actor));
     },
   });
 

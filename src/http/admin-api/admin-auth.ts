@@ -1,5 +1,5 @@
 import type {} from '@fastify/cookie';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import type { AccountsService } from '../../accounts/accounts.service.js';
 import { actorOf } from '../../accounts/accounts.service.js';
 import type { Account, Actor, Role } from '../../accounts/accounts.types.js';
@@ -68,4 +68,25 @@ export function requireAllowed(request: FastifyRequest, allowed: (actor: Actor) 
   const actor = actorOf(auth.account);
   if (!allowed(actor)) throw new AppError('ERR_FORBIDDEN', `Your role (${actor.role}) may not ${what}.`);
   return actor;
+}
+
+/** Route options for a per-client rate limit (15-minute window) that answers 429 as problem+json like every API error. */
+export function rateLimited(max: number, what: string): RouteShorthandOptions {
+  return {
+    config: {
+      rateLimit: {
+        max,
+        timeWindow: 15 * 60 * 1000,
+        errorResponseBuilder: (_request: unknown, context: { after: string }) =>
+          Object.assign(new AppError('ERR_RATE_LIMITED', `Too many ${what}; try again in ${context.after}.`), { statusCode: 429 }),
+      },
+    },
+  };
+}
+
+/** Starts a browser session: the HttpOnly, SameSite=Strict cookie, and what the app needs (account, CSRF token). */
+export async function startSession(accounts: AccountsService, reply: FastifyReply, account: Account, secure: boolean) {
+  const session = await accounts.createSession(account.id);
+  reply.setCookie(SESSION_COOKIE, session.cookieValue, { path: '/', httpOnly: true, sameSite: 'strict', secure, expires: new Date(session.expiresAt) });
+  return { csrfToken: session.csrfToken, expiresAt: session.expiresAt };
 }
