@@ -1,6 +1,7 @@
 import type { Account, Article, Section } from './api.js';
 import { ApiError, request, setCsrfToken } from './api.js';
 import { field, h } from './dom.js';
+import { canSeeDistribution, distributionLabel, distributionScreen } from './distribution-screen.js';
 import { openEditor } from './editor-screen.js';
 import { mediaScreen } from './media-screen.js';
 import type { Strings, UiLanguage } from './i18n.js';
@@ -77,6 +78,7 @@ function header(): HTMLElement {
             h('li', {}, h('a', { href: '/newsroom', onclick: linkHandler('/newsroom') }, s.dashboard)),
             h('li', {}, h('a', { href: '/newsroom/articles/new', onclick: linkHandler('/newsroom/articles/new') }, s.newArticle)),
             h('li', {}, h('a', { href: '/newsroom/media', onclick: linkHandler('/newsroom/media') }, s.mediaLibrary)),
+            canSeeDistribution() ? h('li', {}, h('a', { href: '/newsroom/distribution', onclick: linkHandler('/newsroom/distribution') }, distributionLabel())) : null,
           ),
         )
       : null,
@@ -280,6 +282,7 @@ async function route(): Promise<void> {
     if (path === '/newsroom') return await dashboardScreen();
     if (path === '/newsroom/articles/new') return await newArticleScreen();
     if (path === '/newsroom/media') return await mediaScreen();
+    if (path === '/newsroom/distribution' && canSeeDistribution()) return await distributionScreen();
     const match = /^\/newsroom\/articles\/(\d+)$/.exec(path);
     if (match) return await openEditor(Number(match[1]));
     renderScreen('404', h('p', {}, h('a', { href: '/newsroom', onclick: linkHandler('/newsroom') }, state.s.back)));
