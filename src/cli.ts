@@ -221,7 +221,7 @@ async function main(argv: string[]): Promise<number> {
     case 'push': {
       if (sub !== 'keys' || rest.length) throw new UsageError('Usage: sinmun push keys');
       // No database: a key pair is all push needs, and the private key goes to the environment, never the database.
-      const keys = generateVapidKeys();
+      const keys = await generateVapidKeys();
       process.stdout.write(`VAPID_PUBLIC_KEY=${keys.publicKey}\nVAPID_PRIVATE_KEY=${keys.privateKey}\n`);
       process.stderr.write('Add these and VAPID_SUBJECT=mailto:you@example.com (or an https:// URL of your site) to the environment; keep the private key secret. Changing the keys later makes every browser subscribe again.\n');
       return 0;

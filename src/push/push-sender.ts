@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import tls from 'node:tls';
-import webpush from 'web-push';
+import type WebPush from 'web-push';
+
+/** Loaded on first use: most processes (CLI commands, sites without push) never send, and it costs ~80 ms to load. */
+let library: Promise<typeof WebPush> | undefined;
+const webPush = () => (library ??= import('web-push').then((m) => m.default));
 
 export interface PushTarget {
   endpoint: string;
@@ -44,6 +48,7 @@ export function createWebPushSender(vapid: VapidKeys, options: { caFile?: string
   });
   return {
     async send(target, payload, sendOptions) {
+      const webpush = await webPush();
       try {
         const result = await webpush.sendNotification(target, payload, {
           vapidDetails: vapid,
@@ -67,6 +72,6 @@ export function createWebPushSender(vapid: VapidKeys, options: { caFile?: string
 }
 
 /** A fresh VAPID key pair (base64url), for `sinmun push keys`. */
-export function generateVapidKeys(): { publicKey: string; privateKey: string } {
-  return webpush.generateVAPIDKeys();
+export async function generateVapidKeys(): Promise<{ publicKey: string; privateKey: string }> {
+  return (await webPush()).generateVAPIDKeys();
 }
