@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Config } from '../config/config.js';
 import { loadArticles } from '../content/article.queries.js';
-import type { Language } from '../content/content.types.js';
+import type { ArticleStatus, Language } from '../content/content.types.js';
 import { LANGUAGES } from '../content/content.types.js';
 import type { Db, Tx } from '../db/database.js';
 import { absoluteUrl, articlePath } from '../delivery/urls.js';
@@ -125,6 +125,7 @@ export class PushService {
     const articleId = Number(payload.articleId);
     const article = (await loadArticles(this.db, [articleId])).get(articleId);
     if (!article || !isVisibleToReaders(article)) return;
+    const alert = this.alertPayload(article);
     let after = 0;
     for (;;) {
       const batch = await this.db.selectFrom('push_subscriptions').select('id').where('language', '=', article.language).where('id', '>', after).orderBy('id').limit(FANOUT_BATCH).execute();
@@ -139,7 +140,7 @@ export class PushService {
           .onConflict((oc) => oc.columns(['article_id', 'subscription_id']).doNothing())
           .returning('id')
           .execute();
-        for (const row of inserted) await this.jobs.enqueue(tx, PUSH_DELIVERY_JOB, { deliveryId: row.id }, { maxAttempts: PUSH_MAX_ATTEMPTS });
+        for (const row of inserted) await this.jobs.enqueue(tx, PUSH_DELIVERY_JOB, { deliveryId: row.id, alert }, { maxAttempts: PUSH_MAX_ATTEMPTS });
       });
     }
   }
@@ -158,23 +159,34 @@ export class PushService {
     });
   }
 
-  /** The delivery job: encrypt and send to one browser. Throws on a retryable failure so the runner retries. */
+  /**
+   * The delivery job: encrypt and send to one browser. Throws on a retryable failure so the runner retries. The
+   * alert text was made once by the fan-out; each job only re-reads what may have changed since (the subscription,
+   * and whether readers may still see the story), in one query.
+   */
   async deliver(payload: Record<string, unknown>, context: JobContext): Promise<void> {
     const deliveryId = Number(payload.deliveryId);
-    const delivery = await this.db.selectFrom('push_deliveries').selectAll().where('id', '=', deliveryId).executeTakeFirst();
-    if (delivery?.status !== 'pending') return;
+    const alert = String(payload.alert ?? '');
+    const row = await this.db
+      .selectFrom('push_deliveries as d')
+      .leftJoin('push_subscriptions as s', 's.id', 'd.subscription_id')
+      .leftJoin('articles as a', 'a.id', 'd.article_id')
+      .select(['d.status', 's.id as subscriptionId', 's.endpoint', 's.p256dh', 's.auth', 'a.status as articleStatus', 'a.embargo_until as embargoUntil'])
+      .where('d.id', '=', deliveryId)
+      .executeTakeFirst();
+    if (row?.status !== 'pending') return;
     const finish = (status: string, responseStatus: number | null, lastError: string | null) =>
       this.db.updateTable('push_deliveries').set({ status, attempts: context.attempt, response_status: responseStatus, last_error: lastError, updated_at: nowIso() }).where('id', '=', deliveryId).execute();
-    const subscription = await this.db.selectFrom('push_subscriptions').selectAll().where('id', '=', delivery.subscription_id).executeTakeFirst();
-    const article = (await loadArticles(this.db, [delivery.article_id])).get(delivery.article_id);
+    const subscription = row.subscriptionId !== null && row.endpoint !== null && row.p256dh !== null && row.auth !== null ? { id: row.subscriptionId, endpoint: row.endpoint, p256dh: row.p256dh, auth: row.auth } : null;
+    const readable = row.articleStatus !== null && isVisibleToReaders({ status: row.articleStatus as ArticleStatus, embargoUntil: row.embargoUntil });
     // Unsubscribed since, or the story is no longer (or not yet) readable: nothing is sent.
-    if (!subscription || !article || !isVisibleToReaders(article) || !this.sender) {
-      await finish('skipped', null, !subscription ? 'unsubscribed' : !this.sender ? 'push is off' : 'not readable');
+    if (!subscription || !readable || !this.sender || !alert) {
+      await finish('skipped', null, !subscription ? 'unsubscribed' : !readable ? 'not readable' : 'push is off');
       return;
     }
     let result;
     try {
-      result = await this.sender.send({ endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } }, this.alertPayload(article), { ttl: ALERT_TTL_SECONDS, urgency: 'high' });
+      result = await this.sender.send({ endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } }, alert, { ttl: ALERT_TTL_SECONDS, urgency: 'high' });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await finish(context.attempt >= PUSH_MAX_ATTEMPTS ? 'failed' : 'pending', null, message);
