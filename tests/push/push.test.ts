@@ -185,6 +185,14 @@ describe('Web Push without VAPID keys', () => {
     expect((await api(server.url, `/api/admin/articles/${story.body.id}/publish`, { token, json: { alert: true } })).status).toBe(200);
     expect((await server.services.jobs.listJobs()).filter((j) => j.name.startsWith('push.'))).toEqual([]);
   });
+
+  it('rate-limits the anonymous subscription endpoint like the newsletter form (20 a minute per address)', async () => {
+    const sub = synthesiseSubscription('https://fcm.googleapis.com/fcm/send/limit');
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) statuses.push((await api(server.url, '/api/push/subscriptions', { method: 'DELETE', json: { endpoint: sub.json.endpoint } })).status);
+    expect(statuses.slice(0, 19).every((status) => status === 204)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
 });
 
 describe('the push sender trusts the push service through PUSH_CA_FILE only', () => {
