@@ -4,6 +4,7 @@
 //   npm run build && node bench/push.bench.mjs [--browsers 1000]
 //   node bench/with-postgres.mjs bench/push.bench.mjs
 // Results go to stdout as Markdown for BENCHMARKS.md. Not part of `npm test`.
+import { Buffer } from 'node:buffer';
 import { createECDH, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import https from 'node:https';
