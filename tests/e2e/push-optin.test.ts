@@ -67,6 +67,18 @@ describe('Web Push opt-in in the browser', () => {
     await context.close();
   });
 
+  it('tells the reader when notifications are blocked, and registers nothing', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/en`);
+    expect(await page.evaluate(() => Notification.permission)).not.toBe('granted');
+    // Headless Chromium answers a permission request with "denied" when nothing was granted.
+    await page.getByRole('button', { name: 'Turn on notifications' }).click();
+    await page.getByRole('status').filter({ hasText: 'blocked' }).waitFor();
+    expect(await page.evaluate(() => navigator.serviceWorker.getRegistration('/push-sw.js').then((r) => r === undefined))).toBe(true);
+    await context.close();
+  });
+
   it('keeps the opt-in hidden in a browser without the Push API', async () => {
     const context = await browser.newContext();
     await context.addInitScript(() => {
