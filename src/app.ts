@@ -14,6 +14,8 @@ import { WEBHOOK_DELIVERY_JOB, WebhookService } from './distribution/webhooks.se
 import { createSmtpMailer } from './lib/mailer.js';
 import { NEWSLETTER_CONFIRM_JOB, NEWSLETTER_DAILY_JOB, NEWSLETTER_SEND_JOB, NewsletterService } from './newsletters/newsletter.service.js';
 import { PageCache } from './delivery/page-cache.js';
+import { createWebPushSender } from './push/push-sender.js';
+import { PUSH_DELIVERY_JOB, PUSH_FANOUT_JOB, PushService } from './push/push.service.js';
 import { WeatherService } from './delivery/weather.service.js';
 import { seedDemoContent } from './demo/demo.service.js';
 import { EventBus } from './events/event-bus.js';
@@ -56,6 +58,8 @@ export interface Services {
   newsletters: NewsletterService;
   /** Front-page curation: top stories, section order, breaking banner (issue 3, item 8). */
   frontPage: FrontPageService;
+  /** Web Push breaking alerts (disabled without VAPID keys). */
+  push: PushService;
   /** Rendered reader pages; cleared by every domain event. */
   pageCache: PageCache;
   /** Wire desk: sources, ingest, versions and notices, take. */
@@ -116,10 +120,22 @@ export async function createServices(config: Config, options: CreateServicesOpti
   }
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : null;
   const newsletters = new NewsletterService(db, jobs, delivery, mailer, config, logger);
-  // A breaking alert starts in the publish transaction: it exists exactly when the publication does.
+  const { vapid } = config.push;
+  const push = new PushService(
+    db,
+    jobs,
+    vapid ? createWebPushSender(vapid, { caFile: config.push.caFile }) : null,
+    config,
+    logger,
+  );
+  // A breaking alert (mail and push) starts in the publish transaction: it exists exactly when the publication does.
   events.subscribeInTransaction('article.published', async (tx, event) => {
-    if (event.payload.alert === true && event.articleId !== null) await newsletters.startAlert(tx, event.articleId);
+    if (event.payload.alert !== true || event.articleId === null) return;
+    await newsletters.startAlert(tx, event.articleId);
+    await push.startAlert(tx, event.articleId);
   });
+  jobs.register(PUSH_FANOUT_JOB, (payload) => push.fanOut(payload));
+  jobs.register(PUSH_DELIVERY_JOB, (payload, context) => push.deliver(payload, context));
   jobs.register(NEWSLETTER_SEND_JOB, (payload) => newsletters.runSend(payload));
   jobs.register(NEWSLETTER_CONFIRM_JOB, (payload) => newsletters.sendConfirmation(payload));
   jobs.register(NEWSLETTER_DAILY_JOB, () => newsletters.runDailyDigest());
@@ -143,6 +159,7 @@ export async function createServices(config: Config, options: CreateServicesOpti
     distribution,
     webhooks,
     newsletters,
+    push,
     weather: new WeatherService({ apiUrl: config.weather.apiUrl, city: config.weather.city, latitude: config.weather.latitude, longitude: config.weather.longitude }, logger),
     search,
     pageCache,

@@ -8,6 +8,7 @@ import { createServices } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { AppError } from './lib/errors.js';
 import { createLogger } from './lib/logger.js';
+import { generateVapidKeys } from './push/push-sender.js';
 import { progressBar } from './search/progress-bar.js';
 import { serve } from './serve.js';
 
@@ -28,6 +29,8 @@ Commands:
                                          article.unpublished); prints its id and signing secret once
   webhook list                           List webhooks (never their secrets)
   webhook delete ID                      Delete a webhook
+  push keys                              Make a VAPID key pair for Web Push alerts; prints VAPID_PUBLIC_KEY=… and
+                                         VAPID_PRIVATE_KEY=… for the environment (add VAPID_SUBJECT=mailto:…)
   search reindex                         Rebuild the search index (progress on stderr)
   wire source add --name N --format ninjs|newsml-g2|nitf|rss|atom [--folder DIR] [--url URL] [--interval S]
                   [--section SLUG] [--needs-translation] [--auto-publish]
@@ -214,6 +217,14 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       throw new UsageError('Usage: sinmun webhook create|list|delete …');
+    }
+    case 'push': {
+      if (sub !== 'keys' || rest.length) throw new UsageError('Usage: sinmun push keys');
+      // No database: a key pair is all push needs, and the private key goes to the environment, never the database.
+      const keys = await generateVapidKeys();
+      process.stdout.write(`VAPID_PUBLIC_KEY=${keys.publicKey}\nVAPID_PRIVATE_KEY=${keys.privateKey}\n`);
+      process.stderr.write('Add these and VAPID_SUBJECT=mailto:you@example.com (or an https:// URL of your site) to the environment; keep the private key secret. Changing the keys later makes every browser subscribe again.\n');
+      return 0;
     }
     default:
       throw new UsageError(`unknown command ${command}\n\n${USAGE}`);

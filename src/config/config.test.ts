@@ -1,3 +1,4 @@
+import { createECDH } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -27,6 +28,24 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(true);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
     expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/^TRUST_PROXY: /);
+  });
+
+  it('turns Web Push on with a valid VAPID key pair and subject, and refuses partial or mismatched keys', () => {
+    const pair = () => {
+      const ecdh = createECDH('prime256v1');
+      ecdh.generateKeys();
+      return { pub: ecdh.getPublicKey().toString('base64url'), priv: ecdh.getPrivateKey().toString('base64url') };
+    };
+    let keys = pair();
+    while (Buffer.from(keys.priv, 'base64url').length !== 32) keys = pair();
+    const other = pair();
+    expect(loadConfig({}).push).toEqual({ vapid: undefined, caFile: undefined, endpointHosts: expect.arrayContaining(['fcm.googleapis.com', 'push.services.mozilla.com', 'push.apple.com']) as unknown });
+    const on = loadConfig({ VAPID_PUBLIC_KEY: keys.pub, VAPID_PRIVATE_KEY: keys.priv, VAPID_SUBJECT: 'mailto:desk@example.com', PUSH_ENDPOINT_HOSTS: '127.0.0.1, push.example' });
+    expect(on.push).toEqual({ vapid: { publicKey: keys.pub, privateKey: keys.priv, subject: 'mailto:desk@example.com' }, caFile: undefined, endpointHosts: ['127.0.0.1', 'push.example'] });
+    expect(() => loadConfig({ VAPID_PUBLIC_KEY: keys.pub })).toThrow(/^VAPID_PRIVATE_KEY: .*together/);
+    expect(() => loadConfig({ VAPID_PUBLIC_KEY: other.pub, VAPID_PRIVATE_KEY: keys.priv, VAPID_SUBJECT: 'mailto:desk@example.com' })).toThrow(/^VAPID_PUBLIC_KEY: does not belong/);
+    expect(() => loadConfig({ VAPID_PUBLIC_KEY: 'abc', VAPID_PRIVATE_KEY: keys.priv, VAPID_SUBJECT: 'mailto:desk@example.com' })).toThrow(/^VAPID_PUBLIC_KEY: /);
+    expect(() => loadConfig({ VAPID_PUBLIC_KEY: keys.pub, VAPID_PRIVATE_KEY: keys.priv, VAPID_SUBJECT: 'desk@example.com' })).toThrow(/^VAPID_SUBJECT: /);
   });
 
   it('disables the weather widget with an empty WEATHER_API_URL', () => {

@@ -1,3 +1,4 @@
+import { createECDH } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -48,6 +49,15 @@ export interface Config {
   trustProxy: boolean | string[];
   /** How long a node reuses a rendered reader page (events clear it at once on the node that made the change). @default 1000 */
   pageCacheTtlMs: number;
+  /** Web Push breaking alerts (docs/decisions/011-web-push.md). */
+  push: {
+    /** The VAPID key pair and contact; undefined (all three unset) disables push. */
+    vapid: { publicKey: string; privateKey: string; subject: string } | undefined;
+    /** A PEM file of extra CA certificates the push sender trusts besides the system's (a private or test push service). */
+    caFile: string | undefined;
+    /** Hosts (or parent domains) a subscription endpoint may point at, so readers cannot make the server POST elsewhere. */
+    endpointHosts: string[];
+  };
   wire: {
     /** Largest wire document accepted (drop folder, feed, push); larger ones are quarantined. @default 10 MiB */
     maxBytes: number;
@@ -87,6 +97,9 @@ const httpUrl = z
   .trim()
   .refine((v) => /^https?:\/\/[^\s/]+/i.test(v) && URL.canParse(v), 'must be an absolute http(s) URL');
 
+/** The browsers' push services (Chrome/Edge via FCM, Firefox, Safari, Windows). */
+const DEFAULT_PUSH_HOSTS = ['fcm.googleapis.com', 'android.googleapis.com', 'push.services.mozilla.com', 'push.apple.com', 'notify.windows.com'];
+
 const variables = {
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -121,6 +134,19 @@ const variables = {
     .trim()
     .refine((v) => /^(0|1|true|false|[0-9a-f.:/,\s]+)$/i.test(v), 'must be 0/1 (false/true) or a comma-separated list of proxy addresses/CIDRs')
     .default('0'),
+  VAPID_PUBLIC_KEY: z.string().trim().regex(/^[A-Za-z0-9_-]+$/, 'must be a base64url key (npx sinmun push keys makes one)').optional(),
+  VAPID_PRIVATE_KEY: z.string().trim().regex(/^[A-Za-z0-9_-]+$/, 'must be a base64url key (npx sinmun push keys makes one)').optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .trim()
+    .refine((v) => /^mailto:[^@\s]+@[^@\s]+$/.test(v) || /^https:\/\/[^\s/]+/.test(v), 'must be mailto:you@example.com or an https:// URL')
+    .optional(),
+  PUSH_CA_FILE: z.string().trim().min(1).optional(),
+  PUSH_ENDPOINT_HOSTS: z
+    .string()
+    .trim()
+    .refine((v) => /^[a-z0-9.:[\]-]+(\s*,\s*[a-z0-9.:[\]-]+)*$/i.test(v), 'must be a comma-separated list of host names')
+    .default(DEFAULT_PUSH_HOSTS.join(',')),
   WIRE_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
   WIRE_SCAN_MS: z.coerce.number().int().min(20).max(60_000).default(200),
 } as const;
@@ -135,6 +161,27 @@ function parseTrustProxy(value: string): boolean | string[] {
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean);
+}
+
+/** All three VAPID settings or none; the keys must be a P-256 pair (65-byte public point, 32-byte private scalar). */
+function parseVapid(publicKey: string | undefined, privateKey: string | undefined, subject: string | undefined): Config['push']['vapid'] {
+  if (!publicKey && !privateKey && !subject) return undefined;
+  const missing = (['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT'] as const).find((_, i) => ![publicKey, privateKey, subject][i]);
+  if (missing || !publicKey || !privateKey || !subject) throw new ConfigError(missing ?? 'VAPID_SUBJECT', 'set VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT together, or none of them (`npx sinmun push keys` makes a key pair)');
+  const pub = Buffer.from(publicKey, 'base64url');
+  if (pub.length !== 65 || pub[0] !== 4) throw new ConfigError('VAPID_PUBLIC_KEY', 'must be an uncompressed P-256 public key (65 bytes, base64url)');
+  const priv = Buffer.from(privateKey, 'base64url');
+  if (priv.length !== 32) throw new ConfigError('VAPID_PRIVATE_KEY', 'must be a P-256 private key (32 bytes, base64url)');
+  let derived: Buffer;
+  try {
+    const ecdh = createECDH('prime256v1');
+    ecdh.setPrivateKey(priv);
+    derived = ecdh.getPublicKey();
+  } catch {
+    throw new ConfigError('VAPID_PRIVATE_KEY', 'is not a valid P-256 private key');
+  }
+  if (!derived.equals(pub)) throw new ConfigError('VAPID_PUBLIC_KEY', 'does not belong to VAPID_PRIVATE_KEY');
+  return { publicKey, privateKey, subject };
 }
 
 /** Parses and validates the environment; throws a ConfigError naming the first bad variable. */
@@ -181,6 +228,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     contentApiRateLimit: read('CONTENT_API_RATE_LIMIT'),
     pageCacheTtlMs: read('PAGE_CACHE_TTL_MS'),
     wire: { maxBytes: read('WIRE_MAX_BYTES'), scanMs: read('WIRE_SCAN_MS') },
+    push: {
+      vapid: parseVapid(read('VAPID_PUBLIC_KEY'), read('VAPID_PRIVATE_KEY'), read('VAPID_SUBJECT')),
+      caFile: read('PUSH_CA_FILE'),
+      endpointHosts: read('PUSH_ENDPOINT_HOSTS')
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    },
     trustProxy: parseTrustProxy(read('TRUST_PROXY')),
   };
 }

@@ -6,6 +6,7 @@ import * as search from './migrations/003-search.js';
 import * as wire from './migrations/004-wire.js';
 import * as distribution from './migrations/005-distribution.js';
 import * as newsroom from './migrations/006-newsroom.js';
+import * as push from './migrations/007-push.js';
 import * as accounts from './migrations/008-accounts.js';
 import * as media from './migrations/010-media.js';
 
@@ -28,6 +29,7 @@ const migrations: Record<string, MigrationModule> = {
   '004-wire': wire,
   '005-distribution': distribution,
   '006-newsroom': newsroom,
+  '007-push': push,
   '008-accounts': accounts,
   '010-media': media,
 };

@@ -361,6 +361,28 @@ export interface NewsletterMessagesTable {
   sent_at: string | null;
 }
 
+export interface PushSubscriptionsTable {
+  id: Generated<number>;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  language: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PushDeliveriesTable {
+  id: Generated<number>;
+  article_id: number;
+  subscription_id: number;
+  status: string; // pending | sent | gone | failed | skipped
+  attempts: number;
+  response_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DatabaseSchema {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -393,6 +415,8 @@ export interface DatabaseSchema {
   newsletter_sends: NewsletterSendsTable;
   newsletter_messages: NewsletterMessagesTable;
   account_links: AccountLinksTable;
+  push_subscriptions: PushSubscriptionsTable;
+  push_deliveries: PushDeliveriesTable;
   front_page_stories: FrontPageStoriesTable;
   front_page_sections: FrontPageSectionsTable;
   breaking_banners: BreakingBannersTable;

@@ -8,6 +8,7 @@ import type { Services } from '../app.js';
 import { registerAdminApi } from './admin-api/admin-api.routes.js';
 import { registerNewsletterAdminRoutes } from './admin-api/newsletters.routes.js';
 import { registerPeopleApi } from './admin-api/people.routes.js';
+import { registerPushAdminRoutes } from './admin-api/push.routes.js';
 import { registerWebhookRoutes } from './admin-api/webhooks.routes.js';
 import { registerFrontPageRoutes } from './admin-api/front-page.routes.js';
 import { createAuthenticator } from './admin-api/admin-auth.js';
@@ -22,6 +23,7 @@ import { RouteRegistry, buildOpenApi } from './route-registry.js';
 import { registerAdminSearch } from './search/search.routes.js';
 import { registerDistributionRoutes } from './site/distribution.routes.js';
 import { registerNewsletterRoutes } from './site/newsletter.routes.js';
+import { registerPushRoutes } from './site/push.routes.js';
 import { registerSite, renderSiteError } from './site/site.routes.js';
 
 export interface ServerOptions {
@@ -96,6 +98,8 @@ export async function buildServer(services: Services, options: ServerOptions = {
   await registerPartnerApi(app, registry, services);
   await registerNewsletterAdminRoutes(app, registry, services);
   await registerNewsletterRoutes(app, services);
+  registerPushRoutes(app, registry, services);
+  registerPushAdminRoutes(app, registry, services);
   await registerSite(app, services);
   await registerDistributionRoutes(app, services);
 

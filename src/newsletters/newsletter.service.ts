@@ -39,6 +39,14 @@ export const bounceInputSchema = z
   .object({ email: z.string().trim().toLowerCase().email().max(320), type: z.enum(['hard', 'soft', 'complaint']) })
   .strict();
 
+export interface NewsletterOverview {
+  enabled: boolean;
+  digestTime: string;
+  timeZone: string;
+  subscribers: { byStatus: Record<string, number>; active: { ko: number; en: number; digest: number; alerts: number } };
+  recentSends: { id: number; kind: string; language: string; status: string; createdAt: string; finishedAt: string | null; sent: number; pending: number; skipped: number }[];
+}
+
 /** Read live from the config (tests point SITE_URL at the port they got). */
 export type NewsletterSettings = Pick<Config, 'siteUrl' | 'siteName' | 'siteTimezone' | 'newsletterDigestTime' | 'defaultLanguage'>;
 
@@ -148,6 +156,45 @@ export class NewsletterService {
   async findSubscriberStatus(email: string): Promise<string | null> {
     const row = await this.db.selectFrom('newsletter_subscribers').select('status').where('email', '=', email.toLowerCase()).executeTakeFirst();
     return row?.status ?? null;
+  }
+
+  /** For the newsroom: settings, subscribers by status, language and choice, and the last sends with their progress. */
+  async overview(): Promise<NewsletterOverview> {
+    const rows = await this.db.selectFrom('newsletter_subscribers').select(['status', 'languages', 'digest', 'alerts', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['status', 'languages', 'digest', 'alerts']).execute();
+    const byStatus: Record<string, number> = { pending: 0, active: 0, unsubscribed: 0, bounced: 0, complained: 0 };
+    const active = { ko: 0, en: 0, digest: 0, alerts: 0 };
+    for (const row of rows) {
+      const n = Number(row.n);
+      byStatus[row.status] = (byStatus[row.status] ?? 0) + n;
+      if (row.status !== 'active') continue;
+      const languages = JSON.parse(row.languages) as string[];
+      if (languages.includes('ko')) active.ko += n;
+      if (languages.includes('en')) active.en += n;
+      if (row.digest === 1) active.digest += n;
+      if (row.alerts === 1) active.alerts += n;
+    }
+    const sends = await this.db.selectFrom('newsletter_sends').select(['id', 'kind', 'language', 'status', 'created_at', 'finished_at']).orderBy('id', 'desc').limit(10).execute();
+    const tallies = sends.length
+      ? await this.db.selectFrom('newsletter_messages').select(['send_id', 'status', (eb) => eb.fn.countAll<number>().as('n')]).where('send_id', 'in', sends.map((x) => x.id)).groupBy(['send_id', 'status']).execute()
+      : [];
+    const count = (sendId: number, status: string) => Number(tallies.find((t) => t.send_id === sendId && t.status === status)?.n ?? 0);
+    return {
+      enabled: this.enabled,
+      digestTime: this.settings.newsletterDigestTime,
+      timeZone: this.settings.siteTimezone,
+      subscribers: { byStatus, active },
+      recentSends: sends.map((x) => ({
+        id: x.id,
+        kind: x.kind,
+        language: x.language,
+        status: x.status,
+        createdAt: x.created_at,
+        finishedAt: x.finished_at,
+        sent: count(x.id, 'sent'),
+        pending: count(x.id, 'pending') + count(x.id, 'sending'),
+        skipped: count(x.id, 'skipped'),
+      })),
+    };
   }
 
   // ## Sends

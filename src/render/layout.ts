@@ -2,6 +2,7 @@ import { absoluteUrl, frontPath, sectionPath } from '../delivery/urls.js';
 import { formatLongDate } from '../lib/dates.js';
 import type { SafeHtml } from './html.js';
 import { html, trusted } from './html.js';
+import { pushOptIn } from './components/push-optin.js';
 import { searchForm } from './components/search-form.js';
 import { t } from './i18n.js';
 import type { RenderContext } from './render-context.js';
@@ -88,6 +89,7 @@ function footer(ctx: RenderContext): SafeHtml {
   return html`<footer class="site-footer">
   <div class="wrap">
     ${newsletterSignup(ctx)}
+    ${pushOptIn(ctx)}
     <ul>${ctx.sections
       .filter((section) => !section.parentSlug)
       .map((section) => html`<li><a href="${sectionPath(ctx.lang, section.slug)}">${ctx.lang === 'ko' ? section.nameKo : section.nameEn}</a></li>`)}</ul>
@@ -162,7 +164,7 @@ ${head.ogImage ? html`<meta name="twitter:image" content="${absoluteUrl(ctx.site
 ${head.ogImage && head.ogImageMeta?.alt ? html`<meta name="twitter:image:alt" content="${head.ogImageMeta.alt}">` : ''}
 <link rel="icon" href="${ctx.assets.favicon}" type="image/svg+xml">
 <link rel="stylesheet" href="${ctx.assets.css}">
-${[...(head.scripts ?? []), ...(ctx.assets.searchJs ? [ctx.assets.searchJs] : [])].map((src) => html`<script src="${src}" defer></script>`)}
+${[...(head.scripts ?? []), ...(ctx.assets.searchJs ? [ctx.assets.searchJs] : []), ...(ctx.push ? [ctx.push.script] : [])].map((src) => html`<script src="${src}" defer></script>`)}
 </head>
 <body>
 <a class="skip-link" href="#main">${s.skipToContent}</a>

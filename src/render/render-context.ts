@@ -20,4 +20,6 @@ export interface RenderContext {
   hideHeaderSearch?: boolean;
   /** Show the newsletter sign-up form (only when the site can send mail). */
   newsletterSignup?: boolean;
+  /** Web Push opt-in (only when the site has VAPID keys): the key browsers subscribe with, and the script's path. */
+  push?: { publicKey: string; script: string } | undefined;
 }

@@ -119,6 +119,7 @@ html:lang(ko) .meta{font-size:.85rem;color:var(--muted);margin:.25rem 0 0}
 .site-footer{border-top:1px solid var(--rule);padding:1.5rem 0 3rem;font-size:.85rem;color:var(--muted)}
 .site-footer ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem 1rem}
 .newsletter-signup{margin:0 0 1.5rem;color:var(--text)}.newsletter-signup h2{font-size:1rem;margin:0 0 .5rem}.newsletter-signup input[type=email]{font:inherit;padding:.3rem .4rem;min-width:16rem;max-width:100%}.newsletter-signup button{font:inherit;padding:.3rem .8rem}.newsletter-signup label{margin-right:1rem}
+.push-optin{margin:0 0 1.5rem;color:var(--text)}.push-optin[hidden]{display:none}.push-optin h2{font-size:1rem;margin:0 0 .5rem}.push-optin button{font:inherit;padding:.3rem .8rem}
 @media print{.site-header nav,.ad-slot,.lang-switch,.weather,.site-footer,.skip-link,.related,.embed-card button{display:none!important}
 body{font-size:11pt;color:#000;background:#fff}.article{max-width:none}a{color:#000}.print-url{display:block!important}}
 .print-url{display:none}

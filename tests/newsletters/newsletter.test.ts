@@ -133,6 +133,17 @@ describe.each(databaseTargets)('newsletter journey on $name', (target) => {
     expect(refused.status).toBe(409);
     expect(refused.body.detail).toContain('embargoed');
   });
+
+  it('gives editors an overview: settings, subscribers by status and language, the last sends', async () => {
+    type Overview = { enabled: boolean; digestTime: string; subscribers: { byStatus: Record<string, number>; active: Record<string, number> }; recentSends: { kind: string; language: string; sent: number }[] };
+    const overview = await api<Overview>(server.url, '/api/admin/newsletters', { token: editorToken });
+    expect(overview.status).toBe(200);
+    expect(overview.body).toMatchObject({ enabled: true, digestTime: '07:00', subscribers: { byStatus: { active: 1, unsubscribed: 1, bounced: 1, complained: 1 }, active: { en: 1, ko: 0, alerts: 1, digest: 0 } } });
+    expect(overview.body.recentSends.map((x) => x.kind)).toEqual(['alert', 'alert', 'alert', 'digest']);
+    expect(overview.body.recentSends.at(-1)).toMatchObject({ kind: 'digest', language: 'en', sent: 1 });
+    const author = await createAccountWithToken(server.services, 'author');
+    expect((await api(server.url, '/api/admin/newsletters', { token: author.token })).status).toBe(403);
+  });
 });
 
 describe('newsletter send across a SIGTERM restart', () => {

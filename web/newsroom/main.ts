@@ -1,6 +1,7 @@
 import type { Account, Article, Section } from './api.js';
 import { ApiError, request, setCsrfToken } from './api.js';
 import { field, h } from './dom.js';
+import { canSeeDistribution, distributionLabel, distributionScreen } from './distribution-screen.js';
 import { openEditor } from './editor-screen.js';
 import { mediaScreen } from './media-screen.js';
 import { frontPageScreen } from './front-page-screen.js';
@@ -86,6 +87,7 @@ function header(): HTMLElement {
             isEditorRole() ? h('li', {}, h('a', { href: '/newsroom/taxonomy', onclick: linkHandler('/newsroom/taxonomy') }, TAXONOMY_NAV[state.lang])) : null,
             isEditorRole() ? h('li', {}, h('a', { href: '/newsroom/audit', onclick: linkHandler('/newsroom/audit') }, AUDIT_NAV[state.lang])) : null,
             account.role === 'admin' ? h('li', {}, h('a', { href: '/newsroom/people', onclick: linkHandler('/newsroom/people') }, PEOPLE_NAV[state.lang])) : null,
+            canSeeDistribution() ? h('li', {}, h('a', { href: '/newsroom/distribution', onclick: linkHandler('/newsroom/distribution') }, distributionLabel())) : null,
           ),
         )
       : null,
@@ -299,6 +301,7 @@ async function route(): Promise<void> {
     if (path === '/newsroom/people') return await peopleScreen();
     if (path === '/newsroom/taxonomy') return await taxonomyScreen();
     if (path === '/newsroom/audit') return await auditScreen();
+    if (path === '/newsroom/distribution' && canSeeDistribution()) return await distributionScreen();
     const match = /^\/newsroom\/articles\/(\d+)$/.exec(path);
     if (match) return await openEditor(Number(match[1]));
     renderScreen('404', h('p', {}, h('a', { href: '/newsroom', onclick: linkHandler('/newsroom') }, state.s.back)));

@@ -19,6 +19,18 @@ export async function registerNewsletterAdminRoutes(app: FastifyInstance, regist
   app.addContentTypeParser(REPORT_TYPES, { parseAs: 'string', bodyLimit: 1_000_000 }, (_request, body, done) => done(null, body));
 
   registry.add(app, {
+    method: 'GET',
+    url: '/api/admin/newsletters',
+    summary: 'Newsletter overview: whether mail is configured, digest time, subscribers by status and language, the last sends',
+    tag: 'Newsletters',
+    access: 'editor',
+    handler: async ({ request }) => {
+      requireActor(request, 'editor');
+      return services.newsletters.overview();
+    },
+  });
+
+  registry.add(app, {
     method: 'POST',
     url: '/api/admin/newsletters/digest',
     summary: "Send today's digest in a language now (once per local day; a second call returns the same send)",

@@ -13,6 +13,7 @@ import { renderFrontPage } from '../../render/pages/front-page.js';
 import { renderListPage } from '../../render/pages/list-page.js';
 import type { RenderContext } from '../../render/render-context.js';
 import { renderSearchPage } from '../../render/pages/search-page.js';
+import { PUSH_OPTIN_JS, PUSH_OPTIN_PATH } from '../../render/push-script.js';
 import { SEARCH_CSS, SEARCH_JS } from '../../render/search-script.js';
 import { EMBED_JS, FAVICON_SVG, SITE_CSS } from '../../render/site-css.js';
 import { searchQuerySchema } from '../../search/search-query.js';
@@ -63,6 +64,7 @@ export async function renderContext(services: Services, lang: Language): Promise
     sections: await services.taxonomy.listSections(),
     assets: { css: CSS_PATH, embedJs: EMBED_JS_PATH, favicon: FAVICON_PATH, searchJs: SEARCH_JS_PATH },
     newsletterSignup: services.newsletters.enabled,
+    push: services.push.publicKey ? { publicKey: services.push.publicKey, script: PUSH_OPTIN_PATH } : undefined,
   };
 }
 
@@ -94,6 +96,7 @@ export async function registerSite(app: FastifyInstance, services: Services): Pr
     const path = `/assets/${file}`;
     if (path === CSS_PATH) return reply.header('content-type', 'text/css; charset=utf-8').header('cache-control', IMMUTABLE).send(STYLESHEET);
     if (path === SEARCH_JS_PATH) return reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', IMMUTABLE).send(SEARCH_JS);
+    if (path === PUSH_OPTIN_PATH) return reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', IMMUTABLE).send(PUSH_OPTIN_JS);
     if (path === EMBED_JS_PATH) return reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', IMMUTABLE).send(EMBED_JS);
     if (path === FAVICON_PATH) return reply.header('content-type', 'image/svg+xml').header('cache-control', IMMUTABLE).send(FAVICON_SVG);
     throw new AppError('ERR_NOT_FOUND', 'no such asset');
