@@ -11,7 +11,7 @@ import { slugify } from '../lib/slug.js';
 import { nowIso, parseIsoDateTime } from '../lib/time.js';
 import { findArticle, loadArticlesInOrder } from './article.queries.js';
 import { bodyHtmlToBlocks } from './body-html.js';
-import type { Article, ArticleBlock, CreditInput } from './content.types.js';
+import type { Article, ArticleBlock, CreditInput, Language } from './content.types.js';
 import { ARTICLE_STATUSES, ARTICLE_TYPES, LANGUAGES, articleBodySchema, creditInputSchema } from './content.types.js';
 import { findMediaByIds } from './media.service.js';
 import { ensureTags } from './taxonomy.service.js';
@@ -115,6 +115,15 @@ export const articleListQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
+/** One entry of an article's revision history: who saved it, when, and the fields as they were. */
+export interface RevisionEntry {
+  revision: number;
+  createdAt: string;
+  createdBy: number | null;
+  createdByName: string | null;
+  snapshot: Record<string, unknown>;
+}
+
 /** The editable fields of an article, as stored in each revision snapshot. */
 function snapshotOf(article: Article): Record<string, unknown> {
   return {
@@ -199,7 +208,7 @@ export class ArticleService {
       await this.writeCredits(tx, row.id, credits);
       await this.writeTags(tx, row.id, data.tags);
       await this.writeRevision(tx, row.id, actor.id);
-      await recordAudit(tx, { accountId: actor.id, action: 'article.create', articleId: row.id, details: { language: data.language } });
+      await recordAudit(tx, { accountId: actor.id, action: 'article.create', articleId: row.id, details: { language: data.language, ...(data.translationOf !== undefined ? { translationOf: data.translationOf } : {}) } });
       await emit('article.created', row.id, { language: data.language });
       return row.id;
     });
@@ -207,7 +216,8 @@ export class ArticleService {
     return converted.warnings.length ? { ...article, warnings: converted.warnings } : article;
   }
 
-  async updateArticle(id: number, input: ArticleUpdateInput, actor: Actor): Promise<Article & { warnings?: string[] }> {
+  /** `audit` names the change in the audit log when it is more than an edit (a restored revision). */
+  async updateArticle(id: number, input: ArticleUpdateInput, actor: Actor, audit: { action: string; details: Record<string, unknown> } = { action: 'article.update', details: {} }): Promise<Article & { warnings?: string[] }> {
     const data = articleUpdateSchema.parse(input);
     const converted = data.bodyHtml !== undefined ? bodyHtmlToBlocks(data.bodyHtml) : undefined;
     const body = converted ? converted.blocks : data.body;
@@ -273,7 +283,7 @@ export class ArticleService {
         await this.writeTags(tx, id, data.tags);
       }
       await this.writeRevision(tx, id, actor.id);
-      await recordAudit(tx, { accountId: actor.id, action: 'article.update', articleId: id, details: { revision: current.revision + 1, fields: Object.keys(data).filter((k) => k !== 'revision') } });
+      await recordAudit(tx, { accountId: actor.id, action: audit.action, articleId: id, details: { ...audit.details, revision: current.revision + 1, fields: Object.keys(data).filter((k) => k !== 'revision') } });
       await emit('article.updated', id, {
         revision: current.revision + 1,
         live,
@@ -339,10 +349,62 @@ export class ArticleService {
     return { items, total: Number(total), page: q.page, pageSize: q.pageSize };
   }
 
-  async listRevisions(id: number, actor: Actor): Promise<{ revision: number; createdAt: string; createdBy: number | null; snapshot: Record<string, unknown> }[]> {
+  async listRevisions(id: number, actor: Actor): Promise<RevisionEntry[]> {
     await this.getArticleAs(id, actor);
-    const rows = await this.db.selectFrom('article_revisions').selectAll().where('article_id', '=', id).orderBy('revision', 'desc').execute();
-    return rows.map((r) => ({ revision: r.revision, createdAt: r.created_at, createdBy: r.created_by, snapshot: JSON.parse(r.snapshot) as Record<string, unknown> }));
+    const rows = await this.db
+      .selectFrom('article_revisions')
+      .leftJoin('accounts', 'accounts.id', 'article_revisions.created_by')
+      .select(['article_revisions.revision', 'article_revisions.created_at', 'article_revisions.created_by', 'article_revisions.snapshot', 'accounts.name as created_by_name'])
+      .where('article_revisions.article_id', '=', id)
+      .orderBy('article_revisions.revision', 'desc')
+      .execute();
+    return rows.map((r) => ({ revision: r.revision, createdAt: r.created_at, createdBy: r.created_by, createdByName: r.created_by_name ?? null, snapshot: JSON.parse(r.snapshot) as Record<string, unknown> }));
+  }
+
+  /**
+   * Restores an earlier revision as a NEW revision (history is never rewritten): its text, taxonomy, credits, images
+   * and SEO fields become the article's again. The URL (slug), language and embargo stay as they are now — those are
+   * publishing decisions, not text. `baseRevision` guards against restoring over someone's newer save.
+   */
+  async restoreRevision(id: number, revision: number, baseRevision: number, actor: Actor): Promise<Article> {
+    await this.getArticleAs(id, actor);
+    const row = await this.db.selectFrom('article_revisions').select('snapshot').where('article_id', '=', id).where('revision', '=', revision).executeTakeFirst();
+    if (!row) throw notFound(`revision ${revision} of article ${id}`);
+    const snapshot = JSON.parse(row.snapshot) as Record<string, unknown>;
+    const restorable = ['headline', 'dek', 'type', 'section', 'tags', 'credits', 'dateline', 'breaking', 'featuredImage', 'seoTitle', 'seoDescription', 'source', 'body'] as const;
+    const fields: Record<string, unknown> = { revision: baseRevision };
+    for (const key of restorable) if (snapshot[key] !== undefined) fields[key] = snapshot[key];
+    // Credits are stored as served (nulls included); the input schema takes the same shape.
+    const parsed = articleUpdateSchema.safeParse(fields);
+    if (!parsed.success) throw new AppError('ERR_CONFLICT', `revision ${revision} cannot be restored as it is: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    return this.updateArticle(id, parsed.data, actor, { action: 'article.restore', details: { fromRevision: revision } });
+  }
+
+  /**
+   * "Create the other-language version from this one": a linked draft (same translation group) in the other
+   * language with the same section, type, tags, credits, dateline and images; headline, dek and body are copied for
+   * the translator to replace. One transaction (createArticle); 422 when that language version exists already.
+   */
+  async createTranslation(id: number, language: Language | undefined, actor: Actor): Promise<Article> {
+    const source = await this.getArticleAs(id, actor);
+    return this.createArticle(
+      {
+        language: language ?? (source.language === 'ko' ? 'en' : 'ko'),
+        translationOf: id,
+        headline: source.headline,
+        dek: source.dek,
+        type: source.type,
+        section: source.section.slug,
+        tags: source.tags.map((t) => t.name),
+        credits: source.credits.map((c) => ({ name: c.name, role: c.role, organization: c.organization, email: c.email, authorSlug: c.authorSlug })),
+        dateline: source.dateline,
+        breaking: source.breaking,
+        featuredImage: source.featuredMediaId,
+        ...(source.source ? { source: source.source } : {}),
+        body: source.body,
+      },
+      actor,
+    );
   }
 
   // ## helpers (all inside the caller's transaction)
