@@ -130,6 +130,10 @@ describe('newsroom editor panels and the embargo journey (Chromium)', () => {
     await page.keyboard.press('Control+s');
     await expect.poll(async () => (await adminApi<ApiArticle & { seoTitle: string }>(`/api/admin/articles/${id}`)).body.seoTitle).toBe(longTitle);
 
+    // The embargo and scheduled-unpublish panel opens (it is part of the axe check below).
+    await page.locator('summary', { hasText: '엠바고 · 예약 내리기' }).click();
+    await page.getByRole('group', { name: '엠바고' }).waitFor();
+
     // Revision history opens with Alt+Shift+H; a word diff against the text in the editor.
     await page.keyboard.press('Alt+Shift+H');
     const history = page.getByRole('region', { name: '수정 이력' });
@@ -217,7 +221,10 @@ describe('newsroom editor panels and the embargo journey (Chromium)', () => {
     await signIn(page);
     await openEditor(page, id);
 
-    // The editor sets the embargo a few seconds ahead (in KST) and publishes: 200, and nothing public yet.
+    // The editor opens the timing panel by keyboard, sets the embargo a few seconds ahead (in KST) and publishes:
+    // 200, and nothing public yet.
+    await page.locator('summary', { hasText: '엠바고 · 예약 내리기' }).focus();
+    await page.keyboard.press('Enter');
     const embargo = page.getByRole('group', { name: '엠바고' });
     const lift = new Date(Math.ceil((Date.now() + 7000) / 1000) * 1000);
     await embargo.getByLabel('엠바고 해제 시각').fill(instantToZoned(lift, ZONES.KST));

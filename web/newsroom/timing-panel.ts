@@ -12,6 +12,7 @@ const T = {
     zoneKST: '한국 (KST)',
     none: '설정 안 됨',
     current: '현재',
+    summary: '엠바고 · 예약 내리기',
     embargo: '엠바고',
     embargoAt: '엠바고 해제 시각',
     embargoHelp: '엠바고가 풀릴 때까지 기사는 발행되어도 사이트, 콘텐츠 API, 검색, 피드, 사이트맵, 파트너 피드 어디에도 보이지 않습니다.',
@@ -33,6 +34,7 @@ const T = {
     zoneKST: 'Korea (KST)',
     none: 'Not set',
     current: 'Now',
+    summary: 'Embargo · scheduled unpublish',
     embargo: 'Embargo',
     embargoAt: 'Embargo lifts at',
     embargoHelp: 'Until the embargo lifts, the article stays off the site, the Content API, search, feeds, sitemaps and partner feeds, even when published.',
@@ -83,10 +85,27 @@ export function zonedTimeControl(name: string, label: string, initial: Date): { 
   return { elements: [field(label, when), field(t().zone, zone), both], instant };
 }
 
-/** Embargo and scheduled unpublish: set in a zone, shown in PT and KST, cleared with one button. */
+/** Whether the disclosure was open, per editor (the workflow column is rebuilt after every save). */
+const openPanels = new WeakMap<EditorContext, boolean>();
+
+/**
+ * Embargo and scheduled unpublish: set in a zone, shown in PT and KST, cleared with one button. Behind a disclosure
+ * (open when either is set); its fields are built when it opens, so a closed panel adds nothing to the form.
+ */
 export function timingPanel(ctx: EditorContext): HTMLElement {
   const article = ctx.article();
-  return h('div', { class: 'nr-timing' }, timeSetting(ctx, article, 'embargoUntil'), timeSetting(ctx, article, 'unpublishAt'));
+  const isOpen = openPanels.get(ctx) ?? Boolean(article.embargoUntil || article.unpublishAt);
+  const body = h('div', { class: 'nr-timing-body' });
+  const fill = () => {
+    if (!body.firstChild) body.append(timeSetting(ctx, article, 'embargoUntil'), timeSetting(ctx, article, 'unpublishAt'));
+  };
+  const details = h('details', { class: 'nr-timing', open: isOpen }, h('summary', {}, t().summary), body);
+  details.addEventListener('toggle', () => {
+    openPanels.set(ctx, details.open);
+    if (details.open) fill();
+  });
+  if (isOpen) fill();
+  return details;
 }
 
 function timeSetting(ctx: EditorContext, article: Article, key: 'embargoUntil' | 'unpublishAt'): HTMLElement {
