@@ -206,6 +206,16 @@ describe('newsroom editor panels and the embargo journey (Chromium)', () => {
     await page.keyboard.press('Space');
     await page.locator('.nr-source').waitFor({ state: 'hidden' });
 
+    // Ctrl+Shift+P previews (the reader page in a dialog; Escape closes it); Alt+Shift+R submits the draft for review.
+    await page.getByLabel('제목', { exact: true }).focus();
+    await page.keyboard.press('Control+Shift+P');
+    const previewDialog = page.getByRole('dialog', { name: '미리보기' });
+    await previewDialog.waitFor();
+    await page.keyboard.press('Escape');
+    await previewDialog.waitFor({ state: 'hidden' });
+    await page.keyboard.press('Alt+Shift+R');
+    await expect.poll(async () => (await adminApi<ApiArticle>(`/api/admin/articles/${translationId}`)).body.status).toBe('in_review');
+
     for (const check of checks) {
       expect(check.csp).toEqual([]);
       check.external.assertNone();
