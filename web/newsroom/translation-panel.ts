@@ -44,6 +44,7 @@ export function translationPanel(ctx: EditorContext, layout: HTMLElement): { ele
     if (!showing) {
       sourceColumn.hidden = true;
       layout.classList.remove('with-source');
+      layout.closest('main')?.classList.remove('nr-wide');
       return;
     }
     try {
@@ -54,6 +55,8 @@ export function translationPanel(ctx: EditorContext, layout: HTMLElement): { ele
       );
       sourceColumn.hidden = false;
       layout.classList.add('with-source');
+      // Three columns need more than the newsroom's usual measure.
+      layout.closest('main')?.classList.add('nr-wide');
     } catch (error) {
       ctx.fail(error);
     }
