@@ -34,6 +34,9 @@ const articleFields = {
   featuredImage: z.number().int().positive().nullable(),
   seoTitle: z.string().trim().max(300),
   seoDescription: z.string().trim().max(500),
+  socialTitle: z.string().trim().max(300),
+  socialDescription: z.string().trim().max(500),
+  socialImage: z.number().int().positive().nullable(),
   source: z.object({ name: z.string().trim().min(1).max(200), url: z.string().trim().url().max(2000).nullish() }).strict().nullable(),
   body: articleBodySchema,
   bodyHtml: z.string().max(2_000_000),
@@ -59,6 +62,9 @@ export const articleCreateSchema = z
     featuredImage: articleFields.featuredImage.optional(),
     seoTitle: articleFields.seoTitle.default(''),
     seoDescription: articleFields.seoDescription.default(''),
+    socialTitle: articleFields.socialTitle.default(''),
+    socialDescription: articleFields.socialDescription.default(''),
+    socialImage: articleFields.socialImage.optional(),
     source: articleFields.source.optional(),
     body: articleFields.body.optional(),
     bodyHtml: articleFields.bodyHtml.optional(),
@@ -85,6 +91,9 @@ export const articleUpdateSchema = z
     featuredImage: articleFields.featuredImage.optional(),
     seoTitle: articleFields.seoTitle.optional(),
     seoDescription: articleFields.seoDescription.optional(),
+    socialTitle: articleFields.socialTitle.optional(),
+    socialDescription: articleFields.socialDescription.optional(),
+    socialImage: articleFields.socialImage.optional(),
     source: articleFields.source.optional(),
     body: articleFields.body.optional(),
     bodyHtml: articleFields.bodyHtml.optional(),
@@ -138,6 +147,9 @@ function snapshotOf(article: Article): Record<string, unknown> {
     featuredImage: article.featuredMediaId,
     seoTitle: article.seoTitle,
     seoDescription: article.seoDescription,
+    socialTitle: article.socialTitle,
+    socialDescription: article.socialDescription,
+    socialImage: article.socialMediaId,
     source: article.source,
     body: article.body,
     slug: article.slug,
@@ -162,7 +174,7 @@ export class ArticleService {
       const errors: FieldError[] = [];
       const sectionId = await this.resolveSection(tx, data.section, errors);
       const credits = await this.resolveCredits(tx, data.credits, errors);
-      await this.checkMedia(tx, body, data.featuredImage ?? null, errors);
+      await this.checkMedia(tx, body, data.featuredImage ?? null, errors, data.socialImage ?? null);
       let translationGroup: string = randomUUID();
       if (data.translationOf !== undefined) {
         const original = await tx.selectFrom('articles').select(['translation_group', 'language']).where('id', '=', data.translationOf).executeTakeFirst();
@@ -194,6 +206,9 @@ export class ArticleService {
           featured_media_id: data.featuredImage ?? null,
           seo_title: data.seoTitle,
           seo_description: data.seoDescription,
+          social_title: data.socialTitle,
+          social_description: data.socialDescription,
+          social_media_id: data.socialImage ?? null,
           source_name: data.source?.name ?? null,
           source_url: data.source?.url ?? null,
           revision: 1,
@@ -233,7 +248,7 @@ export class ArticleService {
       const errors: FieldError[] = [];
       const sectionId = data.section !== undefined ? await this.resolveSection(tx, data.section, errors) : undefined;
       const credits = data.credits !== undefined ? await this.resolveCredits(tx, data.credits, errors) : undefined;
-      await this.checkMedia(tx, body ?? [], data.featuredImage ?? null, errors);
+      await this.checkMedia(tx, body ?? [], data.featuredImage ?? null, errors, data.socialImage ?? null);
       if (data.language !== undefined && data.language !== current.language) {
         const taken = await tx.selectFrom('articles').select('id').where('translation_group', '=', current.translationGroup).where('language', '=', data.language).executeTakeFirst();
         if (taken) errors.push({ path: 'language', message: `this story already has a ${data.language} version (${taken.id})` });
@@ -257,6 +272,9 @@ export class ArticleService {
           ...(data.featuredImage !== undefined ? { featured_media_id: data.featuredImage } : {}),
           ...(data.seoTitle !== undefined ? { seo_title: data.seoTitle } : {}),
           ...(data.seoDescription !== undefined ? { seo_description: data.seoDescription } : {}),
+          ...(data.socialTitle !== undefined ? { social_title: data.socialTitle } : {}),
+          ...(data.socialDescription !== undefined ? { social_description: data.socialDescription } : {}),
+          ...(data.socialImage !== undefined ? { social_media_id: data.socialImage } : {}),
           ...(data.source !== undefined ? { source_name: data.source?.name ?? null, source_url: data.source?.url ?? null } : {}),
           ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
           ...(data.language !== undefined ? { language: data.language } : {}),
@@ -371,7 +389,7 @@ export class ArticleService {
     const row = await this.db.selectFrom('article_revisions').select('snapshot').where('article_id', '=', id).where('revision', '=', revision).executeTakeFirst();
     if (!row) throw notFound(`revision ${revision} of article ${id}`);
     const snapshot = JSON.parse(row.snapshot) as Record<string, unknown>;
-    const restorable = ['headline', 'dek', 'type', 'section', 'tags', 'credits', 'dateline', 'breaking', 'featuredImage', 'seoTitle', 'seoDescription', 'source', 'body'] as const;
+    const restorable = ['headline', 'dek', 'type', 'section', 'tags', 'credits', 'dateline', 'breaking', 'featuredImage', 'seoTitle', 'seoDescription', 'socialTitle', 'socialDescription', 'socialImage', 'source', 'body'] as const;
     const fields: Record<string, unknown> = { revision: baseRevision };
     for (const key of restorable) if (snapshot[key] !== undefined) fields[key] = snapshot[key];
     // Credits are stored as served (nulls included); the input schema takes the same shape.
@@ -434,9 +452,10 @@ export class ArticleService {
     return resolved;
   }
 
-  private async checkMedia(tx: Tx, body: ArticleBlock[], featured: number | null, errors: FieldError[]): Promise<void> {
+  private async checkMedia(tx: Tx, body: ArticleBlock[], featured: number | null, errors: FieldError[], social: number | null = null): Promise<void> {
     const wanted = body.flatMap((b, index) => (b.type === 'image' ? [{ id: b.mediaId, path: `body.${index}.mediaId` }] : []));
     if (featured) wanted.push({ id: featured, path: 'featuredImage' });
+    if (social) wanted.push({ id: social, path: 'socialImage' });
     const found = await findMediaByIds(
       tx,
       wanted.map((w) => w.id),

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/serve.js';
 import { databaseTargets } from '../setup/test-databases.js';
@@ -145,6 +146,31 @@ describe.each(databaseTargets)('editor Admin API on $name', (target) => {
 
     const audit = await api<Audit>(base, `/api/admin/articles/${made.body.id}/audit`, { token: editor.token });
     expect(audit.body.entries.find((e) => e.action === 'article.create')?.details).toMatchObject({ language: 'en', translationOf: source.body.id });
+  });
+
+  it('social (OpenGraph) fields: saved, kept in revisions, and used by the reader page\'s share tags over the SEO fields', async () => {
+    const png = await sharp({ create: { width: 120, height: 63, channels: 3, background: '#336699' } }).png().toBuffer();
+    const image = await server.services.media.createMedia({ bytes: png, originalName: 'card.png' }, { alt: '공유 카드', caption: '카드', credit: '신문' }, editor.id);
+    const created = await api<ArticleBody>(base, '/api/admin/articles', { token: editor.token, json: { language: 'ko', headline: '공유 카드 기사', section: 'world', seoTitle: '검색용 제목', seoDescription: '검색용 설명' } });
+    const badImage = await api<{ errors: { path: string }[] }>(base, `/api/admin/articles/${created.body.id}`, { method: 'PATCH', token: editor.token, json: { revision: 1, socialImage: 99_999 } });
+    expect(badImage.status).toBe(422);
+    expect(badImage.body.errors[0]?.path).toBe('socialImage');
+    const saved = await patch(editor.token, created.body.id, { revision: 1, socialTitle: '친구에게 보낼 제목', socialDescription: '친구에게 보낼 설명', socialImage: image.id });
+    expect(saved.body).toMatchObject({ socialTitle: '친구에게 보낼 제목', socialDescription: '친구에게 보낼 설명', socialImage: image.id });
+    const published = await api<ArticleBody & { url: string }>(base, `/api/admin/articles/${created.body.id}/publish`, { token: editor.token, json: { revision: saved.body.revision } });
+    const page = await (await fetch(published.body.url)).text();
+    expect(page).toContain('<title>검색용 제목 | ');
+    expect(page).toContain('<meta name="description" content="검색용 설명">');
+    expect(page).toContain('<meta property="og:title" content="친구에게 보낼 제목">');
+    expect(page).toContain('<meta property="og:description" content="친구에게 보낼 설명">');
+    expect(page).toContain('<meta name="twitter:title" content="친구에게 보낼 제목">');
+    expect(page).toMatch(new RegExp(`<meta property="og:image" content="[^"]*/media/${image.id}/`));
+    const history = await api<{ revisions: Revision[] }>(base, `/api/admin/articles/${created.body.id}/revisions`, { token: editor.token });
+    expect(history.body.revisions[0]?.snapshot).toMatchObject({ socialTitle: '친구에게 보낼 제목', socialImage: image.id });
+    // Cleared, the share card falls back to the search title.
+    await patch(editor.token, created.body.id, { revision: saved.body.revision, socialTitle: '', socialImage: null });
+    const fallback = await (await fetch(published.body.url)).text();
+    expect(fallback).toContain('<meta property="og:title" content="검색용 제목 | ');
   });
 
   it('PATCH sets and clears the embargo and the scheduled unpublish', async () => {

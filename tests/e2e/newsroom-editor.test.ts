@@ -107,6 +107,9 @@ describe('newsroom editor panels and the embargo journey (Chromium)', () => {
     expect(await page.locator('.serp-description').textContent()).toBe('');
     await page.getByLabel('검색용 설명 (SEO)').fill('한강의 겨울 밤');
     await expect.poll(() => page.locator('.card-description').textContent()).toBe('한강의 겨울 밤');
+    // The share card takes its own title when one is given.
+    await page.getByLabel('공유용 제목 (소셜)').fill('친구에게 보내는 한강 야경');
+    await expect.poll(() => page.locator('.card-title').textContent()).toBe('친구에게 보내는 한강 야경');
 
     // Correction, driven by the keyboard alone: choose the kind, type the text, Tab to the button, Enter.
     const kind = page.getByLabel('종류', { exact: true });
@@ -125,10 +128,11 @@ describe('newsroom editor panels and the embargo journey (Chromium)', () => {
     const content = await api<{ corrections: { kind: string; text: string }[] }>(server.url, `/api/content/articles/${id}`);
     expect(content.body.corrections).toEqual([expect.objectContaining({ kind: 'clarification', text: '사진 설명의 장소를 명확히 했습니다.' })]);
 
-    // The SEO fields are saved with Ctrl+S.
+    // The SEO and share fields are saved with Ctrl+S; the reader page's og:title is the share title.
     await page.getByLabel('제목', { exact: true }).focus();
     await page.keyboard.press('Control+s');
     await expect.poll(async () => (await adminApi<ApiArticle & { seoTitle: string }>(`/api/admin/articles/${id}`)).body.seoTitle).toBe(longTitle);
+    await expect.poll(async () => (await fetch(articleUrl)).text()).toContain('<meta property="og:title" content="친구에게 보내는 한강 야경">');
 
     // The embargo and scheduled-unpublish panel opens (it is part of the axe check below).
     await page.locator('summary', { hasText: '엠바고 · 예약 내리기' }).click();

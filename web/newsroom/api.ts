@@ -68,6 +68,9 @@ export interface Article {
   featuredImage: number | null;
   seoTitle: string;
   seoDescription: string;
+  socialTitle: string;
+  socialDescription: string;
+  socialImage: number | null;
   status: string;
   revision: number;
   createdBy: number | null;

@@ -41,6 +41,9 @@ interface Draft {
   featuredImage: number | null;
   seoTitle: string;
   seoDescription: string;
+  socialTitle: string;
+  socialDescription: string;
+  socialImage: number | null;
   body: Block[];
 }
 
@@ -57,6 +60,9 @@ const draftOf = (a: Article): Draft => ({
   featuredImage: a.featuredImage,
   seoTitle: a.seoTitle,
   seoDescription: a.seoDescription,
+  socialTitle: a.socialTitle,
+  socialDescription: a.socialDescription,
+  socialImage: a.socialImage,
   body: a.body,
 });
 
@@ -128,14 +134,22 @@ export async function openEditor(id: number): Promise<void> {
   const dateline = h('input', { type: 'text', name: 'dateline', value: draft.dateline, lang });
   const breaking = h('input', { type: 'checkbox', name: 'breaking', checked: draft.breaking, id: uid('breaking') });
   const featured = h('select', { name: 'featuredImage' });
-  const fillFeatured = () =>
-    featured.replaceChildren(
-      h('option', { value: '', selected: draft.featuredImage === null }, s.noImage),
-      ...[...media.values()].map((m) => h('option', { value: String(m.id), selected: m.id === draft.featuredImage }, `#${m.id} ${m.caption || m.alt}`.slice(0, 80))),
-    );
-  fillFeatured();
+  const socialImage = h('select', { name: 'socialImage' });
+  const imageOptions = (chosen: number | null) => [
+    h('option', { value: '', selected: chosen === null }, s.noImage),
+    ...[...media.values()].map((m) => h('option', { value: String(m.id), selected: m.id === chosen }, `#${m.id} ${m.caption || m.alt}`.slice(0, 80))),
+  ];
+  // Refilled when the library grows (an upload from the image dialog); the choice made so far is kept.
+  const fillFeatured = (initial = false) => {
+    const chosen = (select: HTMLSelectElement, fromDraft: number | null) => (initial ? fromDraft : select.value ? Number(select.value) : null);
+    featured.replaceChildren(...imageOptions(chosen(featured, draft.featuredImage)));
+    socialImage.replaceChildren(...imageOptions(chosen(socialImage, draft.socialImage)));
+  };
+  fillFeatured(true);
   const seoTitle = h('input', { type: 'text', name: 'seoTitle', value: draft.seoTitle, maxlength: 300, lang });
   const seoDescription = h('textarea', { name: 'seoDescription', rows: 2, maxlength: 500, lang }, draft.seoDescription);
+  const socialTitle = h('input', { type: 'text', name: 'socialTitle', value: draft.socialTitle, maxlength: 300, lang });
+  const socialDescription = h('textarea', { name: 'socialDescription', rows: 2, maxlength: 500, lang }, draft.socialDescription);
 
   // Credits: one row per person.
   const creditRows = h('div', { class: 'credit-rows' });
@@ -255,6 +269,9 @@ export async function openEditor(id: number): Promise<void> {
     featuredImage: featured.value ? Number(featured.value) : null,
     seoTitle: seoTitle.value,
     seoDescription: seoDescription.value,
+    socialTitle: socialTitle.value,
+    socialDescription: socialDescription.value,
+    socialImage: socialImage.value ? Number(socialImage.value) : null,
     body: docToBlocks(view.state.doc),
   });
 
@@ -290,7 +307,7 @@ export async function openEditor(id: number): Promise<void> {
         }
       });
   }, HEARTBEAT_MS);
-  for (const control of [headline, dek, type, section, language, tags, dateline, breaking, featured, seoTitle, seoDescription, creditRows]) {
+  for (const control of [headline, dek, type, section, language, tags, dateline, breaking, featured, seoTitle, seoDescription, socialTitle, socialDescription, socialImage, creditRows]) {
     control.addEventListener('input', () => {
       markDirty();
       updateCounts();
@@ -313,6 +330,9 @@ export async function openEditor(id: number): Promise<void> {
     if (d.featuredImage !== undefined) featured.value = d.featuredImage === null ? '' : String(d.featuredImage);
     if (typeof d.seoTitle === 'string') seoTitle.value = d.seoTitle;
     if (typeof d.seoDescription === 'string') seoDescription.value = d.seoDescription;
+    if (typeof d.socialTitle === 'string') socialTitle.value = d.socialTitle;
+    if (typeof d.socialDescription === 'string') socialDescription.value = d.socialDescription;
+    if (d.socialImage !== undefined) socialImage.value = d.socialImage === null ? '' : String(d.socialImage);
     if (Array.isArray(d.credits)) {
       creditRows.replaceChildren();
       d.credits.forEach(addCreditRow);
@@ -504,7 +524,7 @@ export async function openEditor(id: number): Promise<void> {
     },
   };
   const layout = h('div', { class: 'nr-editor-layout' });
-  const seo = seoPanel(ctx, { seoTitle, seoDescription, headline, dek, featured, section }, lookup);
+  const seo = seoPanel(ctx, { seoTitle, seoDescription, socialTitle, socialDescription, socialImage, headline, dek, featured, section }, lookup);
   const translation = translationPanel(ctx, layout);
   const corrections = correctionsPanel(ctx);
   const revisions = revisionsPanel(ctx, () => ({ ...collect() }));
