@@ -135,8 +135,10 @@ export async function openEditor(id: number): Promise<void> {
   const breaking = h('input', { type: 'checkbox', name: 'breaking', checked: draft.breaking, id: uid('breaking') });
   const featured = h('select', { name: 'featuredImage' });
   const socialImage = h('select', { name: 'socialImage' });
+  // A chosen image beyond the loaded page of the library still gets an option, so a save never drops it silently.
   const imageOptions = (chosen: number | null) => [
     h('option', { value: '', selected: chosen === null }, s.noImage),
+    ...(chosen !== null && !media.has(chosen) ? [h('option', { value: String(chosen), selected: true }, `#${chosen}`)] : []),
     ...[...media.values()].map((m) => h('option', { value: String(m.id), selected: m.id === chosen }, `#${m.id} ${m.caption || m.alt}`.slice(0, 80))),
   ];
   // Refilled when the library grows (an upload from the image dialog); the choice made so far is kept.
@@ -318,6 +320,11 @@ export async function openEditor(id: number): Promise<void> {
   // ## Save and conflicts
   const errors = h('div', { class: 'error', role: 'alert' });
   const conflict = h('section', { class: 'nr-conflict', hidden: true, 'aria-labelledby': 'conflict-title' });
+  // A revision's image the picker does not list leaves the choice as it is rather than clearing it.
+  const chooseImage = (select: HTMLSelectElement, mediaId: number | null) => {
+    const value = mediaId === null ? '' : String(mediaId);
+    if ([...select.options].some((o) => o.value === value)) select.value = value;
+  };
   // Puts fields into the form (a saved article, or a revision loaded into the editor); only the fields given change.
   const fillForm = (d: Partial<Draft>) => {
     if (typeof d.headline === 'string') headline.value = d.headline;
@@ -327,12 +334,12 @@ export async function openEditor(id: number): Promise<void> {
     if (Array.isArray(d.tags)) tags.value = d.tags.join(', ');
     if (typeof d.dateline === 'string') dateline.value = d.dateline;
     if (typeof d.breaking === 'boolean') breaking.checked = d.breaking;
-    if (d.featuredImage !== undefined) featured.value = d.featuredImage === null ? '' : String(d.featuredImage);
+    if (d.featuredImage !== undefined) chooseImage(featured, d.featuredImage);
     if (typeof d.seoTitle === 'string') seoTitle.value = d.seoTitle;
     if (typeof d.seoDescription === 'string') seoDescription.value = d.seoDescription;
     if (typeof d.socialTitle === 'string') socialTitle.value = d.socialTitle;
     if (typeof d.socialDescription === 'string') socialDescription.value = d.socialDescription;
-    if (d.socialImage !== undefined) socialImage.value = d.socialImage === null ? '' : String(d.socialImage);
+    if (d.socialImage !== undefined) chooseImage(socialImage, d.socialImage);
     if (Array.isArray(d.credits)) {
       creditRows.replaceChildren();
       d.credits.forEach(addCreditRow);
