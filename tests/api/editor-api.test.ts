@@ -167,6 +167,13 @@ describe.each(databaseTargets)('editor Admin API on $name', (target) => {
     expect(page).toMatch(new RegExp(`<meta property="og:image" content="[^"]*/media/${image.id}/`));
     const history = await api<{ revisions: Revision[] }>(base, `/api/admin/articles/${created.body.id}/revisions`, { token: editor.token });
     expect(history.body.revisions[0]?.snapshot).toMatchObject({ socialTitle: '친구에게 보낼 제목', socialImage: image.id });
+    // The editor autosaves them with the rest of its fields.
+    const autosaved = await api(base, `/api/admin/articles/${created.body.id}/autosave`, {
+      method: 'PUT',
+      token: editor.token,
+      json: { baseRevision: saved.body.revision, draft: { socialTitle: '작업 중인 공유 제목', socialDescription: '', socialImage: null } },
+    });
+    expect(autosaved.status).toBe(200);
     // Cleared, the share card falls back to the search title.
     await patch(editor.token, created.body.id, { revision: saved.body.revision, socialTitle: '', socialImage: null });
     const fallback = await (await fetch(published.body.url)).text();
