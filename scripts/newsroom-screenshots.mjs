@@ -44,6 +44,19 @@ try {
   await page.getByRole('region', { name: /최근 발행/ }).getByRole('link').nth(1).click();
   await page.getByRole('heading', { level: 2, name: '진행' }).waitFor();
   await page.screenshot({ path: path.join(outdir, 'editor.png') });
+  // The editor's panels: the revision history's word diff (after an edit in the editor) and the search/share preview.
+  const headline = page.getByLabel('제목', { exact: true });
+  await headline.fill(`${await headline.inputValue()} (수정)`);
+  await page.keyboard.press('Alt+Shift+H');
+  await page.locator('.revision-list .revision-actions button').first().click();
+  await page.locator('.revision-diff h3').waitFor();
+  await page.locator('.nr-revisions').screenshot({ path: path.join(outdir, 'editor-history.png') });
+  await page.locator('fieldset.seo').screenshot({ path: path.join(outdir, 'editor-seo.png') });
+  await page.setViewportSize({ width: 1600, height: 900 });
+  await page.getByLabel('원문 나란히 보기').check();
+  await page.locator('.nr-source h2').waitFor();
+  await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(outdir, 'editor-side-by-side.png') });
   await page.getByRole('link', { name: '미디어 라이브러리' }).click();
   await page.locator('.media-card').first().waitFor();
   await page.locator('#media-count').evaluate((el) => el.scrollIntoView({ block: 'start' }));

@@ -11,7 +11,7 @@ import { slugify } from '../lib/slug.js';
 import { nowIso, parseIsoDateTime } from '../lib/time.js';
 import { findArticle, loadArticlesInOrder } from './article.queries.js';
 import { bodyHtmlToBlocks } from './body-html.js';
-import type { Article, ArticleBlock, CreditInput } from './content.types.js';
+import type { Article, ArticleBlock, CreditInput, Language } from './content.types.js';
 import { ARTICLE_STATUSES, ARTICLE_TYPES, LANGUAGES, articleBodySchema, creditInputSchema } from './content.types.js';
 import { findMediaByIds } from './media.service.js';
 import { ensureTags } from './taxonomy.service.js';
@@ -34,6 +34,9 @@ const articleFields = {
   featuredImage: z.number().int().positive().nullable(),
   seoTitle: z.string().trim().max(300),
   seoDescription: z.string().trim().max(500),
+  socialTitle: z.string().trim().max(300),
+  socialDescription: z.string().trim().max(500),
+  socialImage: z.number().int().positive().nullable(),
   source: z.object({ name: z.string().trim().min(1).max(200), url: z.string().trim().url().max(2000).nullish() }).strict().nullable(),
   body: articleBodySchema,
   bodyHtml: z.string().max(2_000_000),
@@ -59,6 +62,9 @@ export const articleCreateSchema = z
     featuredImage: articleFields.featuredImage.optional(),
     seoTitle: articleFields.seoTitle.default(''),
     seoDescription: articleFields.seoDescription.default(''),
+    socialTitle: articleFields.socialTitle.default(''),
+    socialDescription: articleFields.socialDescription.default(''),
+    socialImage: articleFields.socialImage.optional(),
     source: articleFields.source.optional(),
     body: articleFields.body.optional(),
     bodyHtml: articleFields.bodyHtml.optional(),
@@ -85,6 +91,9 @@ export const articleUpdateSchema = z
     featuredImage: articleFields.featuredImage.optional(),
     seoTitle: articleFields.seoTitle.optional(),
     seoDescription: articleFields.seoDescription.optional(),
+    socialTitle: articleFields.socialTitle.optional(),
+    socialDescription: articleFields.socialDescription.optional(),
+    socialImage: articleFields.socialImage.optional(),
     source: articleFields.source.optional(),
     body: articleFields.body.optional(),
     bodyHtml: articleFields.bodyHtml.optional(),
@@ -115,6 +124,15 @@ export const articleListQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
+/** One entry of an article's revision history: who saved it, when, and the fields as they were. */
+export interface RevisionEntry {
+  revision: number;
+  createdAt: string;
+  createdBy: number | null;
+  createdByName: string | null;
+  snapshot: Record<string, unknown>;
+}
+
 /** The editable fields of an article, as stored in each revision snapshot. */
 function snapshotOf(article: Article): Record<string, unknown> {
   return {
@@ -129,6 +147,9 @@ function snapshotOf(article: Article): Record<string, unknown> {
     featuredImage: article.featuredMediaId,
     seoTitle: article.seoTitle,
     seoDescription: article.seoDescription,
+    socialTitle: article.socialTitle,
+    socialDescription: article.socialDescription,
+    socialImage: article.socialMediaId,
     source: article.source,
     body: article.body,
     slug: article.slug,
@@ -153,7 +174,7 @@ export class ArticleService {
       const errors: FieldError[] = [];
       const sectionId = await this.resolveSection(tx, data.section, errors);
       const credits = await this.resolveCredits(tx, data.credits, errors);
-      await this.checkMedia(tx, body, data.featuredImage ?? null, errors);
+      await this.checkMedia(tx, body, data.featuredImage ?? null, errors, data.socialImage ?? null);
       let translationGroup: string = randomUUID();
       if (data.translationOf !== undefined) {
         const original = await tx.selectFrom('articles').select(['translation_group', 'language']).where('id', '=', data.translationOf).executeTakeFirst();
@@ -185,6 +206,9 @@ export class ArticleService {
           featured_media_id: data.featuredImage ?? null,
           seo_title: data.seoTitle,
           seo_description: data.seoDescription,
+          social_title: data.socialTitle,
+          social_description: data.socialDescription,
+          social_media_id: data.socialImage ?? null,
           source_name: data.source?.name ?? null,
           source_url: data.source?.url ?? null,
           revision: 1,
@@ -199,7 +223,7 @@ export class ArticleService {
       await this.writeCredits(tx, row.id, credits);
       await this.writeTags(tx, row.id, data.tags);
       await this.writeRevision(tx, row.id, actor.id);
-      await recordAudit(tx, { accountId: actor.id, action: 'article.create', articleId: row.id, details: { language: data.language } });
+      await recordAudit(tx, { accountId: actor.id, action: 'article.create', articleId: row.id, details: { language: data.language, ...(data.translationOf !== undefined ? { translationOf: data.translationOf } : {}) } });
       await emit('article.created', row.id, { language: data.language });
       return row.id;
     });
@@ -207,7 +231,8 @@ export class ArticleService {
     return converted.warnings.length ? { ...article, warnings: converted.warnings } : article;
   }
 
-  async updateArticle(id: number, input: ArticleUpdateInput, actor: Actor): Promise<Article & { warnings?: string[] }> {
+  /** `audit` names the change in the audit log when it is more than an edit (a restored revision). */
+  async updateArticle(id: number, input: ArticleUpdateInput, actor: Actor, audit: { action: string; details: Record<string, unknown> } = { action: 'article.update', details: {} }): Promise<Article & { warnings?: string[] }> {
     const data = articleUpdateSchema.parse(input);
     const converted = data.bodyHtml !== undefined ? bodyHtmlToBlocks(data.bodyHtml) : undefined;
     const body = converted ? converted.blocks : data.body;
@@ -223,7 +248,7 @@ export class ArticleService {
       const errors: FieldError[] = [];
       const sectionId = data.section !== undefined ? await this.resolveSection(tx, data.section, errors) : undefined;
       const credits = data.credits !== undefined ? await this.resolveCredits(tx, data.credits, errors) : undefined;
-      await this.checkMedia(tx, body ?? [], data.featuredImage ?? null, errors);
+      await this.checkMedia(tx, body ?? [], data.featuredImage ?? null, errors, data.socialImage ?? null);
       if (data.language !== undefined && data.language !== current.language) {
         const taken = await tx.selectFrom('articles').select('id').where('translation_group', '=', current.translationGroup).where('language', '=', data.language).executeTakeFirst();
         if (taken) errors.push({ path: 'language', message: `this story already has a ${data.language} version (${taken.id})` });
@@ -247,6 +272,9 @@ export class ArticleService {
           ...(data.featuredImage !== undefined ? { featured_media_id: data.featuredImage } : {}),
           ...(data.seoTitle !== undefined ? { seo_title: data.seoTitle } : {}),
           ...(data.seoDescription !== undefined ? { seo_description: data.seoDescription } : {}),
+          ...(data.socialTitle !== undefined ? { social_title: data.socialTitle } : {}),
+          ...(data.socialDescription !== undefined ? { social_description: data.socialDescription } : {}),
+          ...(data.socialImage !== undefined ? { social_media_id: data.socialImage } : {}),
           ...(data.source !== undefined ? { source_name: data.source?.name ?? null, source_url: data.source?.url ?? null } : {}),
           ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
           ...(data.language !== undefined ? { language: data.language } : {}),
@@ -273,7 +301,7 @@ export class ArticleService {
         await this.writeTags(tx, id, data.tags);
       }
       await this.writeRevision(tx, id, actor.id);
-      await recordAudit(tx, { accountId: actor.id, action: 'article.update', articleId: id, details: { revision: current.revision + 1, fields: Object.keys(data).filter((k) => k !== 'revision') } });
+      await recordAudit(tx, { accountId: actor.id, action: audit.action, articleId: id, details: { ...audit.details, revision: current.revision + 1, fields: Object.keys(data).filter((k) => k !== 'revision') } });
       await emit('article.updated', id, {
         revision: current.revision + 1,
         live,
@@ -340,10 +368,62 @@ export class ArticleService {
     return { items, total: Number(total), page: q.page, pageSize: q.pageSize };
   }
 
-  async listRevisions(id: number, actor: Actor): Promise<{ revision: number; createdAt: string; createdBy: number | null; snapshot: Record<string, unknown> }[]> {
+  async listRevisions(id: number, actor: Actor): Promise<RevisionEntry[]> {
     await this.getArticleAs(id, actor);
-    const rows = await this.db.selectFrom('article_revisions').selectAll().where('article_id', '=', id).orderBy('revision', 'desc').execute();
-    return rows.map((r) => ({ revision: r.revision, createdAt: r.created_at, createdBy: r.created_by, snapshot: JSON.parse(r.snapshot) as Record<string, unknown> }));
+    const rows = await this.db
+      .selectFrom('article_revisions')
+      .leftJoin('accounts', 'accounts.id', 'article_revisions.created_by')
+      .select(['article_revisions.revision', 'article_revisions.created_at', 'article_revisions.created_by', 'article_revisions.snapshot', 'accounts.name as created_by_name'])
+      .where('article_revisions.article_id', '=', id)
+      .orderBy('article_revisions.revision', 'desc')
+      .execute();
+    return rows.map((r) => ({ revision: r.revision, createdAt: r.created_at, createdBy: r.created_by, createdByName: r.created_by_name ?? null, snapshot: JSON.parse(r.snapshot) as Record<string, unknown> }));
+  }
+
+  /**
+   * Restores an earlier revision as a NEW revision (history is never rewritten): its text, taxonomy, credits, images
+   * and SEO fields become the article's again. The URL (slug), language and embargo stay as they are now — those are
+   * publishing decisions, not text. `baseRevision` guards against restoring over someone's newer save.
+   */
+  async restoreRevision(id: number, revision: number, baseRevision: number, actor: Actor): Promise<Article> {
+    await this.getArticleAs(id, actor);
+    const row = await this.db.selectFrom('article_revisions').select('snapshot').where('article_id', '=', id).where('revision', '=', revision).executeTakeFirst();
+    if (!row) throw notFound(`revision ${revision} of article ${id}`);
+    const snapshot = JSON.parse(row.snapshot) as Record<string, unknown>;
+    const restorable = ['headline', 'dek', 'type', 'section', 'tags', 'credits', 'dateline', 'breaking', 'featuredImage', 'seoTitle', 'seoDescription', 'socialTitle', 'socialDescription', 'socialImage', 'source', 'body'] as const;
+    const fields: Record<string, unknown> = { revision: baseRevision };
+    for (const key of restorable) if (snapshot[key] !== undefined) fields[key] = snapshot[key];
+    // Credits are stored as served (nulls included); the input schema takes the same shape.
+    const parsed = articleUpdateSchema.safeParse(fields);
+    if (!parsed.success) throw new AppError('ERR_CONFLICT', `revision ${revision} cannot be restored as it is: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    return this.updateArticle(id, parsed.data, actor, { action: 'article.restore', details: { fromRevision: revision } });
+  }
+
+  /**
+   * "Create the other-language version from this one": a linked draft (same translation group) in the other
+   * language with the same section, type, tags, credits, dateline and images; headline, dek and body are copied for
+   * the translator to replace. One transaction (createArticle); 422 when that language version exists already.
+   */
+  async createTranslation(id: number, language: Language | undefined, actor: Actor): Promise<Article> {
+    const source = await this.getArticleAs(id, actor);
+    return this.createArticle(
+      {
+        language: language ?? (source.language === 'ko' ? 'en' : 'ko'),
+        translationOf: id,
+        headline: source.headline,
+        dek: source.dek,
+        type: source.type,
+        section: source.section.slug,
+        tags: source.tags.map((t) => t.name),
+        credits: source.credits.map((c) => ({ name: c.name, role: c.role, organization: c.organization, email: c.email, authorSlug: c.authorSlug })),
+        dateline: source.dateline,
+        breaking: source.breaking,
+        featuredImage: source.featuredMediaId,
+        ...(source.source ? { source: source.source } : {}),
+        body: source.body,
+      },
+      actor,
+    );
   }
 
   // ## helpers (all inside the caller's transaction)
@@ -373,9 +453,10 @@ export class ArticleService {
     return resolved;
   }
 
-  private async checkMedia(tx: Tx, body: ArticleBlock[], featured: number | null, errors: FieldError[]): Promise<void> {
+  private async checkMedia(tx: Tx, body: ArticleBlock[], featured: number | null, errors: FieldError[], social: number | null = null): Promise<void> {
     const wanted = body.flatMap((b, index) => (b.type === 'image' ? [{ id: b.mediaId, path: `body.${index}.mediaId` }] : []));
     if (featured) wanted.push({ id: featured, path: 'featuredImage' });
+    if (social) wanted.push({ id: social, path: 'socialImage' });
     const found = await findMediaByIds(
       tx,
       wanted.map((w) => w.id),

@@ -148,6 +148,10 @@ export interface Article {
   featuredMediaId: number | null;
   seoTitle: string;
   seoDescription: string;
+  /** The share card (OpenGraph); empty / null: the SEO title/description and the featured image. */
+  socialTitle: string;
+  socialDescription: string;
+  socialMediaId: number | null;
   source: { name: string; url: string | null } | null;
   revision: number;
   createdBy: number | null;

@@ -8,6 +8,7 @@ import * as distribution from './migrations/005-distribution.js';
 import * as newsroom from './migrations/006-newsroom.js';
 import * as push from './migrations/007-push.js';
 import * as accounts from './migrations/008-accounts.js';
+import * as editor from './migrations/009-editor.js';
 import * as media from './migrations/010-media.js';
 
 /** The few facts a migration needs about the dialect, so migrations themselves never branch on it. */
@@ -31,6 +32,7 @@ const migrations: Record<string, MigrationModule> = {
   '006-newsroom': newsroom,
   '007-push': push,
   '008-accounts': accounts,
+  '009-editor': editor,
   '010-media': media,
 };
 

@@ -108,6 +108,10 @@ export interface ArticlesTable {
   featured_media_id: number | null;
   seo_title: string;
   seo_description: string;
+  /** OpenGraph share card; empty / null falls back to the SEO fields and the featured image. */
+  social_title: Generated<string>;
+  social_description: Generated<string>;
+  social_media_id: number | null;
   source_name: string | null;
   source_url: string | null;
   revision: number;

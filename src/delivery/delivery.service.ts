@@ -146,7 +146,11 @@ export class DeliveryService {
 
   /** Resolves what a page or API response needs around a set of articles, with one query per kind of thing. */
   async resolve(articles: Article[]): Promise<{ media: Map<number, MediaItem>; authors: Map<string, AuthorProfile> }> {
-    const mediaIds = articles.flatMap((a) => [...(a.featuredMediaId ? [a.featuredMediaId] : []), ...a.body.flatMap((b) => (b.type === 'image' ? [b.mediaId] : []))]);
+    const mediaIds = articles.flatMap((a) => [
+      ...(a.featuredMediaId ? [a.featuredMediaId] : []),
+      ...(a.socialMediaId ? [a.socialMediaId] : []),
+      ...a.body.flatMap((b) => (b.type === 'image' ? [b.mediaId] : [])),
+    ]);
     const authorSlugs = [...new Set(articles.flatMap((a) => a.credits.map((c) => c.authorSlug).filter((s): s is string => s !== null)))];
     const authorRows = authorSlugs.length ? await this.db.selectFrom('authors').select('id').where('slug', 'in', authorSlugs).execute() : [];
     const [media, authorsById] = await Promise.all([

@@ -25,6 +25,9 @@ export interface AdminApiArticle {
   featuredImage: number | null;
   seoTitle: string;
   seoDescription: string;
+  socialTitle: string;
+  socialDescription: string;
+  socialImage: number | null;
   source: Article['source'];
   status: string;
   revision: number;
@@ -61,6 +64,9 @@ export function toAdminApiArticle(article: Article, siteUrl: string, translation
     featuredImage: article.featuredMediaId,
     seoTitle: article.seoTitle,
     seoDescription: article.seoDescription,
+    socialTitle: article.socialTitle,
+    socialDescription: article.socialDescription,
+    socialImage: article.socialMediaId,
     source: article.source,
     status: article.status,
     revision: article.revision,

@@ -14,6 +14,7 @@ import { registerFrontPageRoutes } from './admin-api/front-page.routes.js';
 import { createAuthenticator } from './admin-api/admin-auth.js';
 import { registerNewsroomApp } from '../newsroom/newsroom-app.routes.js';
 import { registerNewsroomApi } from '../newsroom/newsroom.routes.js';
+import { registerEditorApi } from '../newsroom/editor.routes.js';
 import { registerWireApi } from './admin-api/wire.routes.js';
 import { registerContentApi } from './content-api/content-api.routes.js';
 import { registerPartnerApi } from './partner-api/partner-api.routes.js';
@@ -91,6 +92,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerAdminSearch(app, registry, services);
   await registerWireApi(app, registry, services);
   registerNewsroomApi(app, registry, services);
+  registerEditorApi(app, registry, services);
   await registerContentApi(app, registry, services, { rateLimit: options.contentApiRateLimit ?? config.contentApiRateLimit });
   registerNewsroomApp(app, services);
   await registerWebhookRoutes(app, registry, services);

@@ -44,6 +44,9 @@ export const workingCopyInputSchema = z
         featuredImage: z.number().int().positive().nullable(),
         seoTitle: z.string().max(300),
         seoDescription: z.string().max(500),
+        socialTitle: z.string().max(300),
+        socialDescription: z.string().max(500),
+        socialImage: z.number().int().positive().nullable(),
         body: articleBodySchema,
         language: z.enum(LANGUAGES),
       })

@@ -15,6 +15,9 @@ export interface PageHead {
   /** hreflang alternates: language → path. Only versions a reader can open. */
   alternates?: { lang: string; path: string }[];
   ogType?: 'article' | 'website';
+  /** The share card's own title and description (default: title and description). */
+  ogTitle?: string | undefined;
+  ogDescription?: string | undefined;
   ogImage?: string | undefined;
   ogImageMeta?: { width: number; height: number; alt: string } | undefined;
   /** OpenGraph article properties (https://ogp.me/#type_article); times ISO 8601. */
@@ -138,11 +141,11 @@ ${alternates.length
 ${feedLinks(ctx, head)}
 ${(head.jsonLd ?? []).map((data) => html`<script type="application/ld+json">${jsonLdText(data)}</script>`)}
 <meta property="og:site_name" content="${ctx.siteName}">
-<meta property="og:title" content="${head.title}">
+<meta property="og:title" content="${head.ogTitle ?? head.title}">
 <meta property="og:type" content="${head.ogType ?? 'website'}">
 <meta property="og:url" content="${canonical}">
 <meta property="og:locale" content="${ctx.lang === 'ko' ? 'ko_KR' : 'en_US'}">
-${head.description ? html`<meta property="og:description" content="${head.description}">` : ''}
+${(head.ogDescription ?? head.description) ? html`<meta property="og:description" content="${head.ogDescription ?? head.description}">` : ''}
 ${head.ogImage ? html`<meta property="og:image" content="${absoluteUrl(ctx.siteUrl, head.ogImage)}">` : ''}
 ${head.ogImage && head.ogImageMeta
   ? html`<meta property="og:image:width" content="${head.ogImageMeta.width}">
@@ -158,8 +161,8 @@ ${head.article.tags.map((tag) => html`<meta property="article:tag" content="${ta
 ${head.article.authorUrls.map((url) => html`<meta property="article:author" content="${url}">`)}`
   : ''}
 <meta name="twitter:card" content="${head.ogImage ? 'summary_large_image' : 'summary'}">
-<meta name="twitter:title" content="${head.title}">
-${head.description ? html`<meta name="twitter:description" content="${head.description}">` : ''}
+<meta name="twitter:title" content="${head.ogTitle ?? head.title}">
+${(head.ogDescription ?? head.description) ? html`<meta name="twitter:description" content="${head.ogDescription ?? head.description}">` : ''}
 ${head.ogImage ? html`<meta name="twitter:image" content="${absoluteUrl(ctx.siteUrl, head.ogImage)}">` : ''}
 ${head.ogImage && head.ogImageMeta?.alt ? html`<meta name="twitter:image:alt" content="${head.ogImageMeta.alt}">` : ''}
 <link rel="icon" href="${ctx.assets.favicon}" type="image/svg+xml">

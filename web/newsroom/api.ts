@@ -97,6 +97,9 @@ export interface Article {
   featuredImage: number | null;
   seoTitle: string;
   seoDescription: string;
+  socialTitle: string;
+  socialDescription: string;
+  socialImage: number | null;
   status: string;
   revision: number;
   createdBy: number | null;
@@ -104,6 +107,27 @@ export interface Article {
   scheduledAt: string | null;
   publishedAt: string | null;
   url: string | null;
+  slug: string;
+  translationGroup: string;
+  translations: { id: number; language: 'ko' | 'en'; status: string }[];
+  embargoUntil: string | null;
+  unpublishAt: string | null;
+  corrections: Correction[];
+}
+
+export interface Correction {
+  id: number;
+  kind: 'correction' | 'clarification';
+  text: string;
+  createdAt: string;
+}
+
+export interface Revision {
+  revision: number;
+  createdAt: string;
+  createdBy: number | null;
+  createdByName: string | null;
+  snapshot: Record<string, unknown>;
 }
 
 export interface Media {

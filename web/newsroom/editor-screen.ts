@@ -13,10 +13,16 @@ import { field, h, uid } from './dom.js';
 import { uploadForm } from './upload-form.js';
 import { forgetLocalDraft, localDraft, recoverSession, sessionLost } from './session-guard.js';
 import { auditLink } from './audit-screen.js';
+import { correctionsPanel } from './corrections-panel.js';
+import type { EditorContext } from './editor-context.js';
+import { errorText } from './editor-context.js';
 import { announce, linkHandler, renderScreen, state, statusLabel } from './main.js';
+import { revisionsPanel } from './revisions-panel.js';
 import { bodySchema } from './schema.js';
-import type { ZoneKey } from './times.js';
-import { ZONES, formatIn, instantToZoned, zonedToInstant } from './times.js';
+import { seoPanel } from './seo-panel.js';
+import { editorShortcuts } from './shortcuts.js';
+import { bothZones, timingPanel, zonedTimeControl } from './timing-panel.js';
+import { translationPanel } from './translation-panel.js';
 
 const AUTOSAVE_MS = 3000;
 const HEARTBEAT_MS = 10_000;
@@ -37,6 +43,9 @@ interface Draft {
   featuredImage: number | null;
   seoTitle: string;
   seoDescription: string;
+  socialTitle: string;
+  socialDescription: string;
+  socialImage: number | null;
   body: Block[];
 }
 
@@ -53,6 +62,9 @@ const draftOf = (a: Article): Draft => ({
   featuredImage: a.featuredImage,
   seoTitle: a.seoTitle,
   seoDescription: a.seoDescription,
+  socialTitle: a.socialTitle,
+  socialDescription: a.socialDescription,
+  socialImage: a.socialImage,
   body: a.body,
 });
 
@@ -130,14 +142,24 @@ export async function openEditor(id: number): Promise<void> {
   const dateline = h('input', { type: 'text', name: 'dateline', value: draft.dateline, lang });
   const breaking = h('input', { type: 'checkbox', name: 'breaking', checked: draft.breaking, id: uid('breaking') });
   const featured = h('select', { name: 'featuredImage' });
-  const fillFeatured = () =>
-    featured.replaceChildren(
-      h('option', { value: '', selected: draft.featuredImage === null }, s.noImage),
-      ...[...media.values()].map((m) => h('option', { value: String(m.id), selected: m.id === draft.featuredImage }, `#${m.id} ${m.caption || m.alt}`.slice(0, 80))),
-    );
-  fillFeatured();
+  const socialImage = h('select', { name: 'socialImage' });
+  // A chosen image beyond the loaded page of the library still gets an option, so a save never drops it silently.
+  const imageOptions = (chosen: number | null) => [
+    h('option', { value: '', selected: chosen === null }, s.noImage),
+    ...(chosen !== null && !media.has(chosen) ? [h('option', { value: String(chosen), selected: true }, `#${chosen}`)] : []),
+    ...[...media.values()].map((m) => h('option', { value: String(m.id), selected: m.id === chosen }, `#${m.id} ${m.caption || m.alt}`.slice(0, 80))),
+  ];
+  // Refilled when the library grows (an upload from the image dialog); the choice made so far is kept.
+  const fillFeatured = (initial = false) => {
+    const chosen = (select: HTMLSelectElement, fromDraft: number | null) => (initial ? fromDraft : select.value ? Number(select.value) : null);
+    featured.replaceChildren(...imageOptions(chosen(featured, draft.featuredImage)));
+    socialImage.replaceChildren(...imageOptions(chosen(socialImage, draft.socialImage)));
+  };
+  fillFeatured(true);
   const seoTitle = h('input', { type: 'text', name: 'seoTitle', value: draft.seoTitle, maxlength: 300, lang });
   const seoDescription = h('textarea', { name: 'seoDescription', rows: 2, maxlength: 500, lang }, draft.seoDescription);
+  const socialTitle = h('input', { type: 'text', name: 'socialTitle', value: draft.socialTitle, maxlength: 300, lang });
+  const socialDescription = h('textarea', { name: 'socialDescription', rows: 2, maxlength: 500, lang }, draft.socialDescription);
 
   // Credits: one row per person.
   const creditRows = h('div', { class: 'credit-rows' });
@@ -257,6 +279,9 @@ export async function openEditor(id: number): Promise<void> {
     featuredImage: featured.value ? Number(featured.value) : null,
     seoTitle: seoTitle.value,
     seoDescription: seoDescription.value,
+    socialTitle: socialTitle.value,
+    socialDescription: socialDescription.value,
+    socialImage: socialImage.value ? Number(socialImage.value) : null,
     body: docToBlocks(view.state.doc),
   });
 
@@ -295,7 +320,7 @@ export async function openEditor(id: number): Promise<void> {
         }
       });
   }, HEARTBEAT_MS);
-  for (const control of [headline, dek, type, section, language, tags, dateline, breaking, featured, seoTitle, seoDescription, creditRows]) {
+  for (const control of [headline, dek, type, section, language, tags, dateline, breaking, featured, seoTitle, seoDescription, socialTitle, socialDescription, socialImage, creditRows]) {
     control.addEventListener('input', () => {
       markDirty();
       updateCounts();
@@ -306,19 +331,37 @@ export async function openEditor(id: number): Promise<void> {
   // ## Save and conflicts
   const errors = h('div', { class: 'error', role: 'alert' });
   const conflict = h('section', { class: 'nr-conflict', hidden: true, 'aria-labelledby': 'conflict-title' });
+  // A revision's image the picker does not list leaves the choice as it is rather than clearing it.
+  const chooseImage = (select: HTMLSelectElement, mediaId: number | null) => {
+    const value = mediaId === null ? '' : String(mediaId);
+    if ([...select.options].some((o) => o.value === value)) select.value = value;
+  };
+  // Puts fields into the form (a saved article, or a revision loaded into the editor); only the fields given change.
+  const fillForm = (d: Partial<Draft>) => {
+    if (typeof d.headline === 'string') headline.value = d.headline;
+    if (typeof d.dek === 'string') dek.value = d.dek;
+    if (typeof d.type === 'string') type.value = d.type;
+    if (typeof d.section === 'string') section.value = d.section;
+    if (Array.isArray(d.tags)) tags.value = d.tags.join(', ');
+    if (typeof d.dateline === 'string') dateline.value = d.dateline;
+    if (typeof d.breaking === 'boolean') breaking.checked = d.breaking;
+    if (d.featuredImage !== undefined) chooseImage(featured, d.featuredImage);
+    if (typeof d.seoTitle === 'string') seoTitle.value = d.seoTitle;
+    if (typeof d.seoDescription === 'string') seoDescription.value = d.seoDescription;
+    if (typeof d.socialTitle === 'string') socialTitle.value = d.socialTitle;
+    if (typeof d.socialDescription === 'string') socialDescription.value = d.socialDescription;
+    if (d.socialImage !== undefined) chooseImage(socialImage, d.socialImage);
+    if (Array.isArray(d.credits)) {
+      creditRows.replaceChildren();
+      d.credits.forEach(addCreditRow);
+    }
+    if (Array.isArray(d.body)) view.updateState(EditorState.create({ doc: blocksToDoc(d.body, lookup), plugins: view.state.plugins }));
+    updateCounts();
+    seo.update();
+  };
   const loadIntoForm = (a: Article) => {
     article = a;
-    const d = draftOf(a);
-    headline.value = d.headline;
-    dek.value = d.dek;
-    section.value = d.section;
-    tags.value = d.tags.join(', ');
-    dateline.value = d.dateline;
-    breaking.checked = d.breaking;
-    seoTitle.value = d.seoTitle;
-    seoDescription.value = d.seoDescription;
-    view.updateState(EditorState.create({ doc: blocksToDoc(d.body, lookup), plugins: view.state.plugins }));
-    updateCounts();
+    fillForm(draftOf(a));
   };
   const showConflict = async (mine: Draft) => {
     const theirs = await request<Article>('GET', `/api/admin/articles/${id}`);
@@ -400,10 +443,10 @@ export async function openEditor(id: number): Promise<void> {
   const latestNote = audit.find((e) => e.action === 'article.status.draft' && e.details.note);
   function refreshWorkflow() {
     const status = h('p', { class: 'current-status' }, `${s.status}: `, h('strong', { class: `status status-${article.status}` }, statusLabel(article.status)));
-    if (article.scheduledAt) status.append(` · ${s.scheduledFor}: ${formatIn(new Date(article.scheduledAt), ZONES.PT, state.lang)} (PT) / ${formatIn(new Date(article.scheduledAt), ZONES.KST, state.lang)} (KST)`);
+    if (article.scheduledAt) status.append(` · ${s.scheduledFor}: ${bothZones(new Date(article.scheduledAt))}`);
     const parts: (Node | null)[] = [h('h2', { id: 'workflow-title' }, s.workflow), status];
     const st = article.status;
-    if (st === 'draft' || st === 'unpublished') parts.push(h('button', { type: 'button', class: 'primary', onclick: () => void transition({ to: 'in_review' }) }, s.submit));
+    if (st === 'draft' || st === 'unpublished') parts.push(h('button', { type: 'button', class: 'primary', 'data-action': 'submit', 'aria-keyshortcuts': 'Alt+Shift+R', onclick: () => void transition({ to: 'in_review' }) }, s.submit));
     if (isEditor() && (st === 'in_review' || st === 'approved')) {
       const note = h('textarea', { name: 'note', rows: 2 });
       const sendBack = h('div', { class: 'send-back' }, field(s.note, note), h('button', {
@@ -425,15 +468,17 @@ export async function openEditor(id: number): Promise<void> {
       parts.push(scheduleForm());
     }
     if (canPublish(article) && (st === 'published' || st === 'scheduled')) parts.push(h('button', { type: 'button', onclick: () => void transition({}, 'unpublish') }, s.unpublish));
+    if (canPublish(article)) parts.push(timingPanel(ctx));
     parts.push(
       h(
         'div',
         { class: 'preview-buttons' },
-        h('button', { type: 'button', onclick: () => void openPreview('desktop') }, s.previewDesktop),
+        h('button', { type: 'button', 'aria-keyshortcuts': 'Control+Shift+P Meta+Shift+P', onclick: () => void openPreview('desktop') }, s.previewDesktop),
         h('button', { type: 'button', onclick: () => void openPreview('phone') }, s.previewPhone),
       ),
     );
     workflow.replaceChildren(...parts.filter((p): p is Node => p !== null));
+    corrections.refresh(article);
   }
   // Preview: the reader page itself (the server renders it with the reader page's own function), framed at a
   // desktop or a phone width. Unsaved text is autosaved first and previewed from the working copy.
@@ -444,30 +489,21 @@ export async function openEditor(id: number): Promise<void> {
     { class: 'nr-dialog nr-preview', 'aria-labelledby': previewTitleId },
     h('h2', { id: previewTitleId }, s.preview),
     previewFrame,
-    h('button', { type: 'button', onclick: () => previewDialog.close() }, s.close),
+    // Focus starts on Close, not inside the frame, so Escape closes the dialog (keys typed in the frame stay there).
+    h('button', { type: 'button', autofocus: true, onclick: () => previewDialog.close() }, s.close),
   );
-  async function openPreview(width: 'desktop' | 'phone') {
-    if (unsaved) {
+  // A revision's preview (?revision=N) comes from the revisions panel; otherwise the working copy or the live text.
+  async function openPreview(width: 'desktop' | 'phone', query?: string) {
+    if (!query && unsaved) {
       dirty = true;
       await autosave();
     }
     previewFrame.className = `preview-frame preview-${width}`;
-    previewFrame.src = `/api/admin/articles/${id}/preview?workingCopy=${unsaved ? '1' : '0'}`;
+    previewFrame.src = `/api/admin/articles/${id}/preview?${query ?? `workingCopy=${unsaved ? '1' : '0'}`}`;
     previewDialog.showModal();
   }
   function scheduleForm(): HTMLElement {
-    const when = h('input', { type: 'datetime-local', name: 'publishAt', step: 1, required: true });
-    const zone = h('select', { name: 'zone' }, h('option', { value: 'KST', selected: state.lang === 'ko' }, s.zoneKST), h('option', { value: 'PT', selected: state.lang !== 'ko' }, s.zonePT));
-    const both = h('output', { class: 'both-zones', 'aria-live': 'polite' });
-    const instant = () => zonedToInstant(when.value, ZONES[zone.value as ZoneKey]);
-    const show = () => {
-      const at = instant();
-      both.replaceChildren(...(at ? [h('span', {}, `PT ${formatIn(at, ZONES.PT, state.lang)}`), h('span', {}, `KST ${formatIn(at, ZONES.KST, state.lang)}`)] : []));
-    };
-    when.value = instantToZoned(new Date(Date.now() + 3_600_000), ZONES[zone.value as ZoneKey]);
-    zone.addEventListener('change', show);
-    when.addEventListener('input', show);
-    show();
+    const { elements, instant } = zonedTimeControl('publishAt', s.scheduleAt, new Date(Date.now() + 3_600_000));
     return h(
       'form',
       {
@@ -476,15 +512,53 @@ export async function openEditor(id: number): Promise<void> {
           event.preventDefault();
           const at = instant();
           if (!at) return;
-          if (await save(collect(), { publishAt: at.toISOString() })) announce(`${s.scheduledFor} ${formatIn(at, ZONES.PT, state.lang)} PT / ${formatIn(at, ZONES.KST, state.lang)} KST`);
+          if (await save(collect(), { publishAt: at.toISOString() })) announce(`${s.scheduledFor} ${bothZones(at)}`);
         },
       },
-      field(s.scheduleAt, when),
-      field(s.zone, zone),
-      both,
+      ...elements,
       h('button', { type: 'submit' }, s.schedule),
     );
   }
+
+  // ## Side panels: each lives in its own file and reaches the editor only through this context.
+  const ctx: EditorContext = {
+    id,
+    article: () => article,
+    unsaved: () => unsaved,
+    save: (extra = {}) => save(collect(), extra),
+    loaded: (a, options = {}) => {
+      if (options.intoForm) {
+        loadIntoForm(a);
+        dirty = false;
+        unsaved = false;
+      } else article = a;
+      refreshWorkflow();
+      seo.update();
+    },
+    loadDraft: (fields) => {
+      fillForm(fields as Partial<Draft>);
+      markDirty();
+    },
+    preview: (query, width = 'desktop') => void openPreview(width, query),
+    fail: (error) => {
+      errors.textContent = errorText(error);
+    },
+  };
+  const layout = h('div', { class: 'nr-editor-layout' });
+  const seo = seoPanel(ctx, { seoTitle, seoDescription, socialTitle, socialDescription, socialImage, headline, dek, featured, section }, lookup);
+  const translation = translationPanel(ctx, layout);
+  const corrections = correctionsPanel(ctx);
+  const revisions = revisionsPanel(ctx, () => ({ ...collect() }));
+  const shortcuts = editorShortcuts({
+    save: () => void save(),
+    preview: () => void openPreview('desktop'),
+    submit: () => {
+      const button = workflow.querySelector<HTMLButtonElement>('[data-action=submit]');
+      button?.click();
+      return Boolean(button);
+    },
+    history: () => void revisions.open().then(() => (revisions.element.querySelector('h2') as HTMLElement).focus()),
+  });
 
   // ## Layout
   const form = h(
@@ -505,16 +579,10 @@ export async function openEditor(id: number): Promise<void> {
     h('fieldset', { class: 'credits' }, h('legend', {}, s.credits), creditRows, h('button', { type: 'button', onclick: () => (addCreditRow({ name: '', role: 'reporter', organization: null, email: null }), markDirty()) }, s.addCredit)),
     h('div', { class: 'field checkbox' }, breaking, h('label', { for: breaking.id }, s.breaking)),
     field(s.featuredImage, featured),
-    h('fieldset', { class: 'seo' }, h('legend', {}, 'SEO'), field(s.seoTitle, seoTitle), field(s.seoDescription, seoDescription)),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', 'aria-keyshortcuts': 'Control+S' }, s.save)),
+    seo.element,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', 'aria-keyshortcuts': 'Control+S Meta+S' }, s.save), shortcuts.button),
   );
-  const onKey = (event: KeyboardEvent) => {
-    if ((event.ctrlKey || event.metaKey) && event.key === 's') {
-      event.preventDefault();
-      void save();
-    }
-  };
-  document.addEventListener('keydown', onKey);
+  layout.append(translation.sourceColumn, form, h('div', { class: 'nr-side' }, workflow, translation.element, corrections.element));
 
   renderScreen(
     article.headline,
@@ -524,9 +592,11 @@ export async function openEditor(id: number): Promise<void> {
     saveState,
     errors,
     conflict,
-    h('div', { class: 'nr-editor-layout' }, form, workflow),
+    layout,
+    revisions.element,
     dialog.element,
     previewDialog,
+    shortcuts.dialog,
   );
   refreshWorkflow();
   updateCounts();
@@ -550,7 +620,7 @@ export async function openEditor(id: number): Promise<void> {
     window.removeEventListener('pagehide', onPageHide);
     clearInterval(autosaveTimer);
     clearInterval(heartbeatTimer);
-    document.removeEventListener('keydown', onKey);
+    shortcuts.dispose();
     await autosave();
     if (lock?.mine) await request('DELETE', `/api/admin/articles/${id}/lock`).catch(() => undefined);
     view.destroy();

@@ -102,6 +102,8 @@ function articleMeta(ctx: RenderContext, article: Article) {
 export function renderArticlePage(ctx: RenderContext, data: ArticlePageData): string {
   const { article } = data;
   const featured = article.featuredMediaId ? data.media.get(article.featuredMediaId) : undefined;
+  // The share card: its own fields when the newsroom set them, else the search title/description and the lead photo.
+  const shareImage = (article.socialMediaId ? data.media.get(article.socialMediaId) : undefined) ?? featured;
   const hasPlayer = article.body.some((b) => b.type === 'embed');
   const translation = data.translations[0];
   const ld = articleJsonLd(article, data.media, publisherOf(ctx));
@@ -119,8 +121,10 @@ export function renderArticlePage(ctx: RenderContext, data: ArticlePageData): st
         path: articlePath({ language: tr.language, id: tr.id, slug: tr.slug, section: { slug: tr.sectionSlug } }),
       })),
       ogType: 'article',
-      ogImage: featured?.url,
-      ogImageMeta: featured ? { width: featured.width, height: featured.height, alt: featured.alt } : undefined,
+      ogTitle: article.socialTitle || undefined,
+      ogDescription: article.socialDescription || undefined,
+      ogImage: shareImage?.url,
+      ogImageMeta: shareImage ? { width: shareImage.width, height: shareImage.height, alt: shareImage.alt } : undefined,
       article: articleMeta(ctx, article),
       jsonLd: [
         ld,
