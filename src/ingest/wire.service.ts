@@ -62,10 +62,14 @@ export const wireItemsQuerySchema = z.object({
   source: z.string().trim().max(100).optional(),
   q: z.string().trim().max(200).optional(),
   language: z.string().trim().max(35).optional(),
+  /** A subject/category code or name, as the agency sent it (matched as a part of it). */
+  category: z.string().trim().max(100).optional(),
   urgency: z.coerce.number().int().min(0).max(9).optional(),
   since: z.string().trim().max(40).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  /** Long poll: with If-None-Match, wait up to this many seconds for a change before answering 304. */
+  wait: z.coerce.number().int().min(0).max(20).optional(),
 });
 
 export interface WireSource {
@@ -154,6 +158,15 @@ const blockText = (blocks: ArticleBlock[]) =>
     .map((b) => (b.type === 'paragraph' || b.type === 'quote' ? b.content.map((c) => c.text).join('') : b.type === 'heading' ? b.text : b.type === 'list' ? b.items.flat().map((c) => c.text).join(' ') : ''))
     .join(' ');
 
+/** The image type by its magic bytes; null for anything that is not a raster image a browser shows. */
+function imageType(bytes: Buffer): string | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (bytes.subarray(0, 6).toString('latin1') === 'GIF87a' || bytes.subarray(0, 6).toString('latin1') === 'GIF89a') return 'image/gif';
+  if (bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
+  return null;
+}
+
 const toLanguage = (language: string | null, fallback: Language): Language => (language?.toLowerCase().startsWith('ko') ? 'ko' : language?.toLowerCase().startsWith('en') ? 'en' : fallback);
 
 /**
@@ -162,6 +175,9 @@ const toLanguage = (language: string | null, fallback: Language): Language => (l
  */
 export class WireService {
   readonly assetsDir: string;
+  /** Woken after every commit that changes what the desk shows (the desk's long poll waits on it). */
+  private readonly changeListeners = new Set<() => void>();
+  private closing = false;
 
   constructor(
     private readonly db: Db,
@@ -370,6 +386,7 @@ export class WireService {
         if (item.pubStatus !== 'usable') notices.push({ itemId: row.id, guid: item.guid, item });
       }
     });
+    this.changed();
     for (const notice of notices) await this.applyNotice(source, notice);
     if (source.autoPublish) {
       for (const [index, item] of items.entries()) {
@@ -377,6 +394,7 @@ export class WireService {
         if (id !== undefined && item.pubStatus === 'usable' && item.itemClass === 'text' && !notices.some((n) => n.itemId === id)) await this.autoPublish(source, id);
       }
     }
+    if (notices.length || source.autoPublish) this.changed();
     return { status: duplicates === items.length ? 'duplicate' : 'ingested', ids };
   }
 
@@ -392,6 +410,7 @@ export class WireService {
       return row.id;
     });
     this.deps.logger.warn({ source: source.name, fileName: original.fileName, reason }, 'wire document quarantined');
+    this.changed();
     return { status: 'quarantined', ids: [], reason, quarantineId: id };
   }
 
@@ -496,6 +515,7 @@ export class WireService {
     let base = this.db.selectFrom('wire_items').innerJoin('wire_sources', 'wire_sources.id', 'wire_items.source_id').where('wire_items.superseded_by', 'is', null);
     if (q.source) base = base.where('wire_sources.name', '=', q.source);
     if (q.language) base = base.where('wire_items.language', 'like', `${q.language.replace(/[%_]/g, '')}%`);
+    if (q.category) base = base.where('wire_items.subjects', 'like', `%${q.category.replace(/[%_"\\]/g, '')}%`);
     if (q.urgency !== undefined) base = base.where('wire_items.urgency', '<=', q.urgency);
     if (q.since) base = base.where('wire_items.received_at', '>=', q.since);
     if (q.q) for (const word of q.q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8)) base = base.where('wire_items.search_text', 'like', `%${word.replace(/[%_]/g, '')}%`);
@@ -509,6 +529,71 @@ export class WireService {
       .execute();
     const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
     return { items: await this.withTakes(rows), total: Number(total), page: q.page, pageSize: q.pageSize };
+  }
+
+  /**
+   * A value that changes whenever anything the desk shows changes: a new item or version (ids only grow), a
+   * quarantine entry, a take, a kill or an agency update of a taken story. Three index lookups, so the desk can poll
+   * it every half second and get 304 while nothing happened; it is read from the database, so it also sees what
+   * another node ingested.
+   */
+  async queueStamp(): Promise<string> {
+    const [items, quarantine, takes] = await Promise.all([
+      this.db.selectFrom('wire_items').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst(),
+      this.db.selectFrom('wire_quarantine').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst(),
+      this.db
+        .selectFrom('wire_takes')
+        .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.max('killed_at').as('killed'), eb.fn.max('updated_by_agency_at').as('updated')])
+        .executeTakeFirst(),
+    ]);
+    return [items?.max ?? 0, quarantine?.max ?? 0, takes?.count ?? 0, takes?.killed ?? '', takes?.updated ?? ''].join('|');
+  }
+
+  private changed(): void {
+    for (const listener of [...this.changeListeners]) listener();
+  }
+
+  /**
+   * Resolves when the queue stamp is no longer `known`, or after `timeoutMs`. A commit in this process wakes it at
+   * once; the stamp is also re-read every 250 ms, which sees what another node ingested. `signal` ends the wait
+   * early (the client went away); so does shutdown (`stopWaiting()`), so a long poll never holds up a graceful close.
+   */
+  async waitForChange(known: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.closing && !signal?.aborted && Date.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          this.changeListeners.delete(done);
+          signal?.removeEventListener('abort', done);
+          resolve();
+        };
+        const timer = setTimeout(done, Math.max(0, Math.min(250, deadline - Date.now())));
+        this.changeListeners.add(done);
+        signal?.addEventListener('abort', done);
+      });
+      if ((await this.queueStamp()) !== known) return;
+    }
+  }
+
+  /** Ends every long poll now (graceful shutdown). */
+  stopWaiting(): void {
+    this.closing = true;
+    this.changed();
+  }
+
+  /**
+   * A picture that came with an item (beside the dropped file, or embedded), for the desk's preview. Only what the
+   * wire store holds, only raster image types recognised by their first bytes, never anything the agency named.
+   */
+  async getPicture(itemId: number, index: number): Promise<{ bytes: Buffer; contentType: string }> {
+    const row = await this.db.selectFrom('wire_items').select('pictures').where('id', '=', itemId).executeTakeFirst();
+    const picture = row ? (JSON.parse(row.pictures) as StoredPicture[])[index] : undefined;
+    if (!picture?.stored || !/^[\w-]+\.bin$/.test(picture.stored)) throw notFound(`picture ${index} of wire item ${itemId}`);
+    const bytes = await fs.readFile(path.join(this.assetsDir, picture.stored)).catch(() => null);
+    const contentType = bytes ? imageType(bytes) : null;
+    if (!bytes || !contentType) throw notFound(`picture ${index} of wire item ${itemId}`);
+    return { bytes, contentType };
   }
 
   async getItem(id: number): Promise<WireQueueItem> {
@@ -643,6 +728,7 @@ export class WireService {
         await recordAudit(tx, { accountId: actor.id, action: 'wire.take', articleId: a.id, details: { source: source.name, guid: row.guid, version: row.version, wireItemId: row.id } });
       }
     });
+    this.changed();
     const allWarnings = [...(article.warnings ?? []), ...warnings];
     return { article: allWarnings.length ? { ...article, warnings: allWarnings } : article, translation, wireItemId: row.id };
   }

@@ -3,6 +3,7 @@ import { ApiError, request, setCsrfToken } from './api.js';
 import { field, h } from './dom.js';
 import { openEditor } from './editor-screen.js';
 import { mediaScreen } from './media-screen.js';
+import { canUseWireDesk, wireDeskScreen, wireNavLabel, wireSourcesScreen } from './wire-desk-screen.js';
 import type { Strings, UiLanguage } from './i18n.js';
 import { STRINGS } from './i18n.js';
 
@@ -77,6 +78,7 @@ function header(): HTMLElement {
             h('li', {}, h('a', { href: '/newsroom', onclick: linkHandler('/newsroom') }, s.dashboard)),
             h('li', {}, h('a', { href: '/newsroom/articles/new', onclick: linkHandler('/newsroom/articles/new') }, s.newArticle)),
             h('li', {}, h('a', { href: '/newsroom/media', onclick: linkHandler('/newsroom/media') }, s.mediaLibrary)),
+            canUseWireDesk() ? h('li', {}, h('a', { href: '/newsroom/wire', onclick: linkHandler('/newsroom/wire') }, wireNavLabel())) : null,
           ),
         )
       : null,
@@ -280,6 +282,8 @@ async function route(): Promise<void> {
     if (path === '/newsroom') return await dashboardScreen();
     if (path === '/newsroom/articles/new') return await newArticleScreen();
     if (path === '/newsroom/media') return await mediaScreen();
+    if (path === '/newsroom/wire') return await wireDeskScreen();
+    if (path === '/newsroom/wire/sources') return await wireSourcesScreen();
     const match = /^\/newsroom\/articles\/(\d+)$/.exec(path);
     if (match) return await openEditor(Number(match[1]));
     renderScreen('404', h('p', {}, h('a', { href: '/newsroom', onclick: linkHandler('/newsroom') }, state.s.back)));
