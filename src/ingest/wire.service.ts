@@ -125,6 +125,23 @@ export interface WireQueueItem {
   takes: { articleId: number; takenAt: string; updatedByAgencyItemId: number | null; updatedByAgencyAt: string | null; killedAt: string | null; killReason: string | null }[];
 }
 
+export interface IncomingDocument {
+  bytes: Buffer;
+  options: { fileName: string; contentType?: string | undefined; baseDir?: string | undefined };
+}
+
+interface PreparedDocument {
+  original: OriginalDocument;
+  items?: (WireItem & { stored: StoredPicture[] })[];
+  reason?: string;
+}
+
+interface Written {
+  result: IngestResult;
+  notices: { itemId: number; guid: string; item: WireItem }[];
+  items: WireItem[];
+}
+
 export interface IngestResult {
   status: 'ingested' | 'duplicate' | 'quarantined';
   ids: number[];
@@ -311,107 +328,150 @@ export class WireService {
   // ## Ingest
 
   /**
-   * One document from any transport → items or one quarantine entry. The original is kept first; the items of one
-   * document are written in one transaction. Pictures the document names as files next to it (a drop folder) or as
-   * data: URIs are kept with the item for the take. Never throws for bad input.
+   * One document from any transport → items or one quarantine entry. The original is kept in the same transaction
+   * as what it became. Pictures the document names as files next to it (a drop folder) or as data: URIs are kept
+   * with the item for the take. Never throws for bad input.
    */
-  async ingestDocument(source: WireSource, bytes: Buffer, options: { fileName: string; contentType?: string | undefined; baseDir?: string | undefined }): Promise<IngestResult> {
-    const receivedAt = nowIso();
-    const original = { fileName: options.fileName.slice(0, 500), contentType: options.contentType ?? null, bytes };
-    const outcome = await parseWireDocument(bytes, { format: source.format, contentType: options.contentType, maxBytes: this.deps.maxBytes });
-    if (!outcome.ok) return this.quarantine(source, original, outcome.reason);
-    let items: (WireItem & { stored: StoredPicture[] })[];
-    try {
-      items = await Promise.all(outcome.items.map(async (item) => ({ ...item, stored: await this.keepPictures(item.pictures, options.baseDir) })));
-    } catch (error) {
-      return this.quarantine(source, original, error instanceof AppError ? error.message : `a picture could not be read: ${String(error)}`);
-    }
-    const notices: { itemId: number; guid: string; item: WireItem }[] = [];
-    const ids: number[] = [];
-    let duplicates = 0;
-    await this.db.transaction().execute(async (tx) => {
-      const originalId = await this.keepOriginal(tx, source, original, receivedAt);
-      for (const item of items) {
-        const current = await tx.selectFrom('wire_items').select(['id', 'version']).where('source_id', '=', source.id).where('guid', '=', item.guid).where('superseded_by', 'is', null).executeTakeFirst();
-        if (current && current.version >= item.version) {
-          // The same version again, or an older one arriving late: the desk keeps what it has.
-          duplicates++;
-          ids.push(current.id);
-          continue;
-        }
-        const row = await tx
-          .insertInto('wire_items')
-          .values({
-            source_id: source.id,
-            guid: item.guid,
-            version: item.version,
-            format: item.format,
-            format_version: item.formatVersion,
-            pub_status: item.pubStatus,
-            item_class: item.itemClass,
-            urgency: item.urgency,
-            language: item.language,
-            headline: item.headline,
-            dek: item.dek,
-            body: JSON.stringify(item.body),
-            credits: JSON.stringify(item.credits),
-            byline: item.byline,
-            pictures: JSON.stringify(item.stored),
-            agency: item.source ?? source.name,
-            subjects: JSON.stringify(item.subjects),
-            first_created: item.firstCreated,
-            version_created: item.versionCreated,
-            embargo_until: item.embargoUntil,
-            is_correction: item.isCorrection ? 1 : 0,
-            corrects_item_id: item.isCorrection && current ? current.id : null,
-            superseded_by: null,
-            link: item.link,
-            search_text: `${item.headline} ${item.dek} ${item.byline ?? ''} ${blockText(item.body)}`.toLowerCase().slice(0, 100_000),
-            original_id: originalId,
-            received_at: receivedAt,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        ids.push(row.id);
-        if (current) {
-          await tx.updateTable('wire_items').set({ superseded_by: row.id }).where('source_id', '=', source.id).where('guid', '=', item.guid).where('id', '!=', row.id).execute();
-          // Stories taken from earlier versions are flagged in the same transaction as the new version.
-          const takes = await tx.selectFrom('wire_takes').select(['id', 'article_id']).where('source_id', '=', source.id).where('guid', '=', item.guid).where('killed_at', 'is', null).execute();
-          for (const take of takes) {
-            await tx.updateTable('wire_takes').set({ updated_by_agency_item_id: row.id, updated_by_agency_at: receivedAt }).where('id', '=', take.id).execute();
-            const action = item.pubStatus !== 'usable' ? `wire.${item.pubStatus === 'canceled' ? 'kill' : 'withhold'}-notice` : item.isCorrection ? 'wire.corrected-by-agency' : 'wire.updated-by-agency';
-            await recordAudit(tx, { accountId: null, action, articleId: take.article_id, details: { source: source.name, guid: item.guid, version: item.version, wireItemId: row.id } });
-          }
-        }
-        if (item.pubStatus !== 'usable') notices.push({ itemId: row.id, guid: item.guid, item });
-      }
-    });
-    this.changed();
-    for (const notice of notices) await this.applyNotice(source, notice);
-    if (source.autoPublish) {
-      for (const [index, item] of items.entries()) {
-        const id = ids[index];
-        if (id !== undefined && item.pubStatus === 'usable' && item.itemClass === 'text' && !notices.some((n) => n.itemId === id)) await this.autoPublish(source, id);
-      }
-    }
-    if (notices.length || source.autoPublish) this.changed();
-    return { status: duplicates === items.length ? 'duplicate' : 'ingested', ids };
+  async ingestDocument(source: WireSource, bytes: Buffer, options: IncomingDocument['options']): Promise<IngestResult> {
+    const [result] = await this.ingestDocuments(source, [{ bytes, options }]);
+    return result as IngestResult;
   }
 
-  private async quarantine(source: WireSource, original: OriginalDocument, reason: string): Promise<IngestResult> {
+  /**
+   * Several documents of one source (a drop-folder scan): each is parsed on its own and ends as its items or one
+   * quarantine entry, exactly as with `ingestDocument()`, but all are written in one transaction — one commit per
+   * batch instead of one per file. If that transaction fails (a database error, such as another node writing the same
+   * GUID at the same moment), nothing of it is kept and each document is written again in its own transaction, so
+   * one document can never take the others down with it.
+   */
+  async ingestDocuments(source: WireSource, documents: IncomingDocument[]): Promise<IngestResult[]> {
     const receivedAt = nowIso();
-    const id = await this.db.transaction().execute(async (tx) => {
-      const originalId = await this.keepOriginal(tx, source, original, receivedAt);
+    const prepared = await Promise.all(documents.map((document) => this.prepareDocument(source, document)));
+    let written: Written[];
+    try {
+      written = await this.db.transaction().execute(async (tx) => {
+        const out: Written[] = [];
+        for (const document of prepared) out.push(await this.writeDocument(tx, source, document, receivedAt));
+        return out;
+      });
+    } catch (error) {
+      if (prepared.length === 1) throw error;
+      this.deps.logger.warn({ err: error, source: source.name, documents: prepared.length }, 'wire batch could not be written; writing its documents one by one');
+      written = [];
+      for (const document of prepared) {
+        try {
+          written.push(await this.db.transaction().execute((tx) => this.writeDocument(tx, source, document, receivedAt)));
+        } catch (single) {
+          // Its items could not be written: it becomes a quarantine entry with the reason, if even that can be.
+          this.deps.logger.error({ err: single, source: source.name, fileName: document.original.fileName }, 'wire document could not be stored');
+          const reason = `could not be stored: ${single instanceof Error ? single.message : String(single)}`.slice(0, 500);
+          written.push(
+            await this.db
+              .transaction()
+              .execute((tx) => this.writeDocument(tx, source, { original: document.original, reason }, receivedAt))
+              .catch(() => ({ result: { status: 'quarantined' as const, ids: [], reason }, notices: [], items: [] })),
+          );
+        }
+      }
+    }
+    this.changed();
+    for (const [index, entry] of written.entries()) {
+      if (entry.result.status === 'quarantined') this.deps.logger.warn({ source: source.name, fileName: prepared[index]?.original.fileName, reason: entry.result.reason }, 'wire document quarantined');
+      for (const notice of entry.notices) await this.applyNotice(source, notice);
+      if (source.autoPublish) {
+        for (const [i, item] of entry.items.entries()) {
+          const id = entry.result.ids[i];
+          if (id !== undefined && item.pubStatus === 'usable' && item.itemClass === 'text' && !entry.notices.some((n) => n.itemId === id)) await this.autoPublish(source, id);
+        }
+      }
+    }
+    if (written.some((entry) => entry.notices.length) || source.autoPublish) this.changed();
+    return written.map((entry) => entry.result);
+  }
+
+  /** Parse, validate and keep the pictures: everything that needs no transaction. */
+  private async prepareDocument(source: WireSource, { bytes, options }: IncomingDocument): Promise<PreparedDocument> {
+    const original = { fileName: options.fileName.slice(0, 500), contentType: options.contentType ?? null, bytes };
+    const outcome = await parseWireDocument(bytes, { format: source.format, contentType: options.contentType, maxBytes: this.deps.maxBytes });
+    if (!outcome.ok) return { original, reason: outcome.reason };
+    try {
+      return { original, items: await Promise.all(outcome.items.map(async (item) => ({ ...item, stored: await this.keepPictures(item.pictures, options.baseDir) }))) };
+    } catch (error) {
+      return { original, reason: error instanceof AppError ? error.message : `a picture could not be read: ${String(error)}` };
+    }
+  }
+
+  /** One document's rows: the original, then its items (versions, updates, notices) or its quarantine entry. */
+  private async writeDocument(tx: Tx, source: WireSource, document: PreparedDocument, receivedAt: string): Promise<Written> {
+    const originalId = await this.keepOriginal(tx, source, document.original, receivedAt);
+    if (!document.items) {
+      const reason = (document.reason ?? 'rejected').slice(0, 2000);
       const row = await tx
         .insertInto('wire_quarantine')
-        .values({ source_id: source.id, file_name: original.fileName, reason: reason.slice(0, 2000), bytes: original.bytes.length, original_id: originalId, received_at: receivedAt })
+        .values({ source_id: source.id, file_name: document.original.fileName, reason, bytes: document.original.bytes.length, original_id: originalId, received_at: receivedAt })
         .returning('id')
         .executeTakeFirstOrThrow();
-      return row.id;
-    });
-    this.deps.logger.warn({ source: source.name, fileName: original.fileName, reason }, 'wire document quarantined');
-    this.changed();
-    return { status: 'quarantined', ids: [], reason, quarantineId: id };
+      return { result: { status: 'quarantined', ids: [], reason, quarantineId: row.id }, notices: [], items: [] };
+    }
+    const items = document.items;
+    const notices: Written['notices'] = [];
+    const ids: number[] = [];
+    let duplicates = 0;
+    for (const item of items) {
+      const current = await tx.selectFrom('wire_items').select(['id', 'version']).where('source_id', '=', source.id).where('guid', '=', item.guid).where('superseded_by', 'is', null).executeTakeFirst();
+      if (current && current.version >= item.version) {
+        // The same version again, or an older one arriving late: the desk keeps what it has.
+        duplicates++;
+        ids.push(current.id);
+        continue;
+      }
+      const row = await tx
+        .insertInto('wire_items')
+        .values({
+          source_id: source.id,
+          guid: item.guid,
+          version: item.version,
+          format: item.format,
+          format_version: item.formatVersion,
+          pub_status: item.pubStatus,
+          item_class: item.itemClass,
+          urgency: item.urgency,
+          language: item.language,
+          headline: item.headline,
+          dek: item.dek,
+          body: JSON.stringify(item.body),
+          credits: JSON.stringify(item.credits),
+          byline: item.byline,
+          pictures: JSON.stringify(item.stored),
+          agency: item.source ?? source.name,
+          subjects: JSON.stringify(item.subjects),
+          first_created: item.firstCreated,
+          version_created: item.versionCreated,
+          embargo_until: item.embargoUntil,
+          is_correction: item.isCorrection ? 1 : 0,
+          corrects_item_id: item.isCorrection && current ? current.id : null,
+          superseded_by: null,
+          link: item.link,
+          search_text: `${item.headline} ${item.dek} ${item.byline ?? ''} ${blockText(item.body)}`.toLowerCase().slice(0, 100_000),
+          original_id: originalId,
+          received_at: receivedAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.push(row.id);
+      if (current) {
+        await tx.updateTable('wire_items').set({ superseded_by: row.id }).where('source_id', '=', source.id).where('guid', '=', item.guid).where('id', '!=', row.id).execute();
+        // Stories taken from earlier versions are flagged in the same transaction as the new version.
+        const takes = await tx.selectFrom('wire_takes').select(['id', 'article_id']).where('source_id', '=', source.id).where('guid', '=', item.guid).where('killed_at', 'is', null).execute();
+        for (const take of takes) {
+          await tx.updateTable('wire_takes').set({ updated_by_agency_item_id: row.id, updated_by_agency_at: receivedAt }).where('id', '=', take.id).execute();
+          const action = item.pubStatus !== 'usable' ? `wire.${item.pubStatus === 'canceled' ? 'kill' : 'withhold'}-notice` : item.isCorrection ? 'wire.corrected-by-agency' : 'wire.updated-by-agency';
+          await recordAudit(tx, { accountId: null, action, articleId: take.article_id, details: { source: source.name, guid: item.guid, version: item.version, wireItemId: row.id } });
+        }
+      }
+      if (item.pubStatus !== 'usable') notices.push({ itemId: row.id, guid: item.guid, item });
+    }
+    return { result: { status: duplicates === items.length ? 'duplicate' : 'ingested', ids }, notices, items };
   }
 
   /** The document as received, kept in the same transaction as what it became. */
