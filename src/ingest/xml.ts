@@ -137,7 +137,6 @@ class PersistentValidator {
   private start(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { modulePath: XMLLINT_MODULE, wasmPath: XMLLINT_WASM } });
-    worker.unref();
     worker.on('message', (message: { sinmunXsd?: boolean; id: number; exitCode: number; stderr: string }) => {
       if (message?.sinmunXsd !== true) return;
       const waiting = this.pending.get(message.id);
@@ -151,6 +150,9 @@ class PersistentValidator {
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`the XML validator worker exited (${code})`)));
+    // After the listeners: adding a 'message' listener refs the worker's port again. An idle validator must never
+    // keep the process alive.
+    worker.unref();
     this.worker = worker;
     return worker;
   }
