@@ -359,7 +359,7 @@ export async function wireDeskScreen(): Promise<void> {
       'article',
       { 'aria-label': item.headline },
       h('h3', { lang: item.language ?? undefined }, item.headline),
-      h('p', {}, ...flags(item)),
+      flags(item).length ? h('p', {}, ...flags(item)) : null,
       item.dek ? h('p', { class: 'wire-dek', lang: item.language ?? undefined }, item.dek) : null,
       h(
         'dl',
