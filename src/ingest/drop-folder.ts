@@ -14,13 +14,17 @@ export const FAILED_DIR = 'failed';
 const CLAIM_DIR = '.claimed';
 /** How long a new file must stay unchanged before it is read. */
 const STABLE_MS = 100;
+/** The most files, and bytes, ingested in one transaction. */
+const BATCH_FILES = 200;
+const BATCH_BYTES = 64 * 1024 * 1024;
 
 /**
  * Watches every source's drop folder (the FTP-drop pattern agencies use) and arms feed polls. Sources are re-read
  * from the database on every look (every `scanMs`, sooner when the filesystem reports a change), so a source added
  * by the CLI or another node works here at once. A file is ingested only when two looks at least 100 ms apart see
- * the same size and modification time (an FTP upload still in progress is left alone); it is claimed by renaming it into `.claimed/` (so two nodes never both take it), then
- * moved to `processed/` or, when quarantined, `failed/`.
+ * the same size and modification time (an FTP upload still in progress is left alone); it is claimed by renaming it
+ * into `.claimed/` (so two nodes never both take it), then moved to `processed/` or, when quarantined, `failed/`. The
+ * files ready in one look are ingested as a batch, in one transaction (`WireService.ingestDocuments()`).
  */
 export class WireWatcher {
   private timer: NodeJS.Timeout | undefined;
@@ -125,52 +129,77 @@ export class WireWatcher {
     } catch {
       return false;
     }
-    const work: Promise<void>[] = [];
-    for (const entry of entries) {
-      if (!entry.isFile() || PARTIAL.test(entry.name) || ASSET.test(entry.name)) continue;
-      const file = path.join(folder, entry.name);
-      let signature: string;
-      try {
-        const stat = await fs.stat(file);
-        signature = `${stat.size}:${stat.mtimeMs}`;
-      } catch {
-        continue;
-      }
+    const names = entries.filter((entry) => entry.isFile() && !PARTIAL.test(entry.name) && !ASSET.test(entry.name)).map((entry) => entry.name);
+    // Looked at all at once: a stat costs the filesystem's latency, not CPU, and one after another took most of a
+    // scan of a full folder.
+    const stats = await Promise.all(names.map((name) => fs.stat(path.join(folder, name)).catch(() => null)));
+    const ready: { name: string; size: number }[] = [];
+    const now = Date.now();
+    names.forEach((name, index) => {
+      const stat = stats[index];
+      if (!stat) return;
+      const file = path.join(folder, name);
+      const signature = `${stat.size}:${stat.mtimeMs}`;
       const known = this.seen.get(file);
       if (known?.signature !== signature) {
-        this.seen.set(file, { signature, since: Date.now() });
+        this.seen.set(file, { signature, since: now });
         waiting = true;
-        continue;
+        return;
       }
-      if (Date.now() - known.since < STABLE_MS) {
+      if (now - known.since < STABLE_MS) {
         waiting = true;
-        continue;
+        return;
       }
       this.seen.delete(file);
-      work.push(this.ingestFile(source, folder, entry.name));
+      ready.push({ name, size: stat.size });
+    });
+    if (ready.length === 0) return waiting;
+    await Promise.all([CLAIM_DIR, PROCESSED_DIR, FAILED_DIR].map((dir) => fs.mkdir(path.join(folder, dir), { recursive: true })));
+    // One transaction per batch (a commit per file was the larger part of the cost of a full folder), bounded in
+    // files and bytes so a folder of large files is never all in memory at once.
+    let batch: string[] = [];
+    let bytes = 0;
+    for (const file of ready) {
+      if (batch.length && (batch.length >= BATCH_FILES || bytes + file.size > BATCH_BYTES)) {
+        await this.ingestFiles(source, folder, batch);
+        batch = [];
+        bytes = 0;
+      }
+      batch.push(file.name);
+      bytes += file.size;
     }
-    await Promise.all(work);
+    if (batch.length) await this.ingestFiles(source, folder, batch);
     return waiting;
   }
 
-  private async ingestFile(source: WireSource, folder: string, name: string): Promise<void> {
-    const claimed = path.join(folder, CLAIM_DIR, name);
-    await fs.mkdir(path.dirname(claimed), { recursive: true });
+  /**
+   * Claims the files (renamed into `.claimed/`: if another node renamed one first, it is that node's), ingests them
+   * as one batch — each still ends as its items or one quarantine entry — and moves each to `processed/` or `failed/`.
+   */
+  private async ingestFiles(source: WireSource, folder: string, names: string[]): Promise<void> {
+    const claimedPath = (name: string) => path.join(folder, CLAIM_DIR, name);
+    const claimed = (
+      await Promise.all(
+        names.map((name) =>
+          fs.rename(path.join(folder, name), claimedPath(name)).then(
+            () => name,
+            () => null,
+          ),
+        ),
+      )
+    ).filter((name): name is string => name !== null);
+    const read = await Promise.all(claimed.map(async (name) => ({ name, bytes: await fs.readFile(claimedPath(name)).catch(() => null) })));
+    const documents = read.flatMap((doc) => (doc.bytes ? [{ name: doc.name, bytes: doc.bytes }] : []));
+    const outcome = new Map<string, 'processed' | 'failed'>();
     try {
-      await fs.rename(path.join(folder, name), claimed);
-    } catch {
-      return; // another node claimed it first
-    }
-    let outcome: 'processed' | 'failed' = 'failed';
-    try {
-      const bytes = await fs.readFile(claimed);
-      const result = await this.wire.ingestDocument(source, bytes, { fileName: name, baseDir: folder });
-      outcome = result.status === 'quarantined' ? 'failed' : 'processed';
+      const results = await this.wire.ingestDocuments(
+        source,
+        documents.map((doc) => ({ bytes: doc.bytes, options: { fileName: doc.name, baseDir: folder } })),
+      );
+      results.forEach((result, index) => outcome.set(documents[index]?.name ?? '', result.status === 'quarantined' ? 'failed' : 'processed'));
     } catch (error) {
-      this.logger.error({ err: error, source: source.name, file: name }, 'wire file could not be stored; moved to failed/');
+      this.logger.error({ err: error, source: source.name, files: documents.length }, 'wire files could not be stored; moved to failed/');
     }
-    const target = path.join(folder, outcome === 'processed' ? PROCESSED_DIR : FAILED_DIR, name);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.rename(claimed, target).catch(() => undefined);
+    await Promise.all(claimed.map((name) => fs.rename(claimedPath(name), path.join(folder, outcome.get(name) === 'processed' ? PROCESSED_DIR : FAILED_DIR, name)).catch(() => undefined)));
   }
 }

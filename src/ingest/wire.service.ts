@@ -62,10 +62,14 @@ export const wireItemsQuerySchema = z.object({
   source: z.string().trim().max(100).optional(),
   q: z.string().trim().max(200).optional(),
   language: z.string().trim().max(35).optional(),
+  /** A subject/category code or name, as the agency sent it (matched as a part of it). */
+  category: z.string().trim().max(100).optional(),
   urgency: z.coerce.number().int().min(0).max(9).optional(),
   since: z.string().trim().max(40).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  /** Long poll: with If-None-Match, wait up to this many seconds for a change before answering 304. */
+  wait: z.coerce.number().int().min(0).max(20).optional(),
 });
 
 export interface WireSource {
@@ -121,6 +125,23 @@ export interface WireQueueItem {
   takes: { articleId: number; takenAt: string; updatedByAgencyItemId: number | null; updatedByAgencyAt: string | null; killedAt: string | null; killReason: string | null }[];
 }
 
+export interface IncomingDocument {
+  bytes: Buffer;
+  options: { fileName: string; contentType?: string | undefined; baseDir?: string | undefined };
+}
+
+interface PreparedDocument {
+  original: OriginalDocument;
+  items?: (WireItem & { stored: StoredPicture[] })[];
+  reason?: string;
+}
+
+interface Written {
+  result: IngestResult;
+  notices: { itemId: number; guid: string; item: WireItem }[];
+  items: WireItem[];
+}
+
 export interface IngestResult {
   status: 'ingested' | 'duplicate' | 'quarantined';
   ids: number[];
@@ -154,6 +175,15 @@ const blockText = (blocks: ArticleBlock[]) =>
     .map((b) => (b.type === 'paragraph' || b.type === 'quote' ? b.content.map((c) => c.text).join('') : b.type === 'heading' ? b.text : b.type === 'list' ? b.items.flat().map((c) => c.text).join(' ') : ''))
     .join(' ');
 
+/** The image type by its magic bytes; null for anything that is not a raster image a browser shows. */
+function imageType(bytes: Buffer): string | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (bytes.subarray(0, 6).toString('latin1') === 'GIF87a' || bytes.subarray(0, 6).toString('latin1') === 'GIF89a') return 'image/gif';
+  if (bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
+  return null;
+}
+
 const toLanguage = (language: string | null, fallback: Language): Language => (language?.toLowerCase().startsWith('ko') ? 'ko' : language?.toLowerCase().startsWith('en') ? 'en' : fallback);
 
 /**
@@ -162,6 +192,9 @@ const toLanguage = (language: string | null, fallback: Language): Language => (l
  */
 export class WireService {
   readonly assetsDir: string;
+  /** Woken after every commit that changes what the desk shows (the desk's long poll waits on it). */
+  private readonly changeListeners = new Set<() => void>();
+  private closing = false;
 
   constructor(
     private readonly db: Db,
@@ -295,104 +328,150 @@ export class WireService {
   // ## Ingest
 
   /**
-   * One document from any transport → items or one quarantine entry. The original is kept first; the items of one
-   * document are written in one transaction. Pictures the document names as files next to it (a drop folder) or as
-   * data: URIs are kept with the item for the take. Never throws for bad input.
+   * One document from any transport → items or one quarantine entry. The original is kept in the same transaction
+   * as what it became. Pictures the document names as files next to it (a drop folder) or as data: URIs are kept
+   * with the item for the take. Never throws for bad input.
    */
-  async ingestDocument(source: WireSource, bytes: Buffer, options: { fileName: string; contentType?: string | undefined; baseDir?: string | undefined }): Promise<IngestResult> {
-    const receivedAt = nowIso();
-    const original = { fileName: options.fileName.slice(0, 500), contentType: options.contentType ?? null, bytes };
-    const outcome = await parseWireDocument(bytes, { format: source.format, contentType: options.contentType, maxBytes: this.deps.maxBytes });
-    if (!outcome.ok) return this.quarantine(source, original, outcome.reason);
-    let items: (WireItem & { stored: StoredPicture[] })[];
-    try {
-      items = await Promise.all(outcome.items.map(async (item) => ({ ...item, stored: await this.keepPictures(item.pictures, options.baseDir) })));
-    } catch (error) {
-      return this.quarantine(source, original, error instanceof AppError ? error.message : `a picture could not be read: ${String(error)}`);
-    }
-    const notices: { itemId: number; guid: string; item: WireItem }[] = [];
-    const ids: number[] = [];
-    let duplicates = 0;
-    await this.db.transaction().execute(async (tx) => {
-      const originalId = await this.keepOriginal(tx, source, original, receivedAt);
-      for (const item of items) {
-        const current = await tx.selectFrom('wire_items').select(['id', 'version']).where('source_id', '=', source.id).where('guid', '=', item.guid).where('superseded_by', 'is', null).executeTakeFirst();
-        if (current && current.version >= item.version) {
-          // The same version again, or an older one arriving late: the desk keeps what it has.
-          duplicates++;
-          ids.push(current.id);
-          continue;
-        }
-        const row = await tx
-          .insertInto('wire_items')
-          .values({
-            source_id: source.id,
-            guid: item.guid,
-            version: item.version,
-            format: item.format,
-            format_version: item.formatVersion,
-            pub_status: item.pubStatus,
-            item_class: item.itemClass,
-            urgency: item.urgency,
-            language: item.language,
-            headline: item.headline,
-            dek: item.dek,
-            body: JSON.stringify(item.body),
-            credits: JSON.stringify(item.credits),
-            byline: item.byline,
-            pictures: JSON.stringify(item.stored),
-            agency: item.source ?? source.name,
-            subjects: JSON.stringify(item.subjects),
-            first_created: item.firstCreated,
-            version_created: item.versionCreated,
-            embargo_until: item.embargoUntil,
-            is_correction: item.isCorrection ? 1 : 0,
-            corrects_item_id: item.isCorrection && current ? current.id : null,
-            superseded_by: null,
-            link: item.link,
-            search_text: `${item.headline} ${item.dek} ${item.byline ?? ''} ${blockText(item.body)}`.toLowerCase().slice(0, 100_000),
-            original_id: originalId,
-            received_at: receivedAt,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        ids.push(row.id);
-        if (current) {
-          await tx.updateTable('wire_items').set({ superseded_by: row.id }).where('source_id', '=', source.id).where('guid', '=', item.guid).where('id', '!=', row.id).execute();
-          // Stories taken from earlier versions are flagged in the same transaction as the new version.
-          const takes = await tx.selectFrom('wire_takes').select(['id', 'article_id']).where('source_id', '=', source.id).where('guid', '=', item.guid).where('killed_at', 'is', null).execute();
-          for (const take of takes) {
-            await tx.updateTable('wire_takes').set({ updated_by_agency_item_id: row.id, updated_by_agency_at: receivedAt }).where('id', '=', take.id).execute();
-            const action = item.pubStatus !== 'usable' ? `wire.${item.pubStatus === 'canceled' ? 'kill' : 'withhold'}-notice` : item.isCorrection ? 'wire.corrected-by-agency' : 'wire.updated-by-agency';
-            await recordAudit(tx, { accountId: null, action, articleId: take.article_id, details: { source: source.name, guid: item.guid, version: item.version, wireItemId: row.id } });
-          }
-        }
-        if (item.pubStatus !== 'usable') notices.push({ itemId: row.id, guid: item.guid, item });
-      }
-    });
-    for (const notice of notices) await this.applyNotice(source, notice);
-    if (source.autoPublish) {
-      for (const [index, item] of items.entries()) {
-        const id = ids[index];
-        if (id !== undefined && item.pubStatus === 'usable' && item.itemClass === 'text' && !notices.some((n) => n.itemId === id)) await this.autoPublish(source, id);
-      }
-    }
-    return { status: duplicates === items.length ? 'duplicate' : 'ingested', ids };
+  async ingestDocument(source: WireSource, bytes: Buffer, options: IncomingDocument['options']): Promise<IngestResult> {
+    const [result] = await this.ingestDocuments(source, [{ bytes, options }]);
+    return result as IngestResult;
   }
 
-  private async quarantine(source: WireSource, original: OriginalDocument, reason: string): Promise<IngestResult> {
+  /**
+   * Several documents of one source (a drop-folder scan): each is parsed on its own and ends as its items or one
+   * quarantine entry, exactly as with `ingestDocument()`, but all are written in one transaction — one commit per
+   * batch instead of one per file. If that transaction fails (a database error, such as another node writing the same
+   * GUID at the same moment), nothing of it is kept and each document is written again in its own transaction, so
+   * one document can never take the others down with it.
+   */
+  async ingestDocuments(source: WireSource, documents: IncomingDocument[]): Promise<IngestResult[]> {
     const receivedAt = nowIso();
-    const id = await this.db.transaction().execute(async (tx) => {
-      const originalId = await this.keepOriginal(tx, source, original, receivedAt);
+    const prepared = await Promise.all(documents.map((document) => this.prepareDocument(source, document)));
+    let written: Written[];
+    try {
+      written = await this.db.transaction().execute(async (tx) => {
+        const out: Written[] = [];
+        for (const document of prepared) out.push(await this.writeDocument(tx, source, document, receivedAt));
+        return out;
+      });
+    } catch (error) {
+      if (prepared.length === 1) throw error;
+      this.deps.logger.warn({ err: error, source: source.name, documents: prepared.length }, 'wire batch could not be written; writing its documents one by one');
+      written = [];
+      for (const document of prepared) {
+        try {
+          written.push(await this.db.transaction().execute((tx) => this.writeDocument(tx, source, document, receivedAt)));
+        } catch (single) {
+          // Its items could not be written: it becomes a quarantine entry with the reason, if even that can be.
+          this.deps.logger.error({ err: single, source: source.name, fileName: document.original.fileName }, 'wire document could not be stored');
+          const reason = `could not be stored: ${single instanceof Error ? single.message : String(single)}`.slice(0, 500);
+          written.push(
+            await this.db
+              .transaction()
+              .execute((tx) => this.writeDocument(tx, source, { original: document.original, reason }, receivedAt))
+              .catch(() => ({ result: { status: 'quarantined' as const, ids: [], reason }, notices: [], items: [] })),
+          );
+        }
+      }
+    }
+    this.changed();
+    for (const [index, entry] of written.entries()) {
+      if (entry.result.status === 'quarantined') this.deps.logger.warn({ source: source.name, fileName: prepared[index]?.original.fileName, reason: entry.result.reason }, 'wire document quarantined');
+      for (const notice of entry.notices) await this.applyNotice(source, notice);
+      if (source.autoPublish) {
+        for (const [i, item] of entry.items.entries()) {
+          const id = entry.result.ids[i];
+          if (id !== undefined && item.pubStatus === 'usable' && item.itemClass === 'text' && !entry.notices.some((n) => n.itemId === id)) await this.autoPublish(source, id);
+        }
+      }
+    }
+    if (written.some((entry) => entry.notices.length) || source.autoPublish) this.changed();
+    return written.map((entry) => entry.result);
+  }
+
+  /** Parse, validate and keep the pictures: everything that needs no transaction. */
+  private async prepareDocument(source: WireSource, { bytes, options }: IncomingDocument): Promise<PreparedDocument> {
+    const original = { fileName: options.fileName.slice(0, 500), contentType: options.contentType ?? null, bytes };
+    const outcome = await parseWireDocument(bytes, { format: source.format, contentType: options.contentType, maxBytes: this.deps.maxBytes });
+    if (!outcome.ok) return { original, reason: outcome.reason };
+    try {
+      return { original, items: await Promise.all(outcome.items.map(async (item) => ({ ...item, stored: await this.keepPictures(item.pictures, options.baseDir) }))) };
+    } catch (error) {
+      return { original, reason: error instanceof AppError ? error.message : `a picture could not be read: ${String(error)}` };
+    }
+  }
+
+  /** One document's rows: the original, then its items (versions, updates, notices) or its quarantine entry. */
+  private async writeDocument(tx: Tx, source: WireSource, document: PreparedDocument, receivedAt: string): Promise<Written> {
+    const originalId = await this.keepOriginal(tx, source, document.original, receivedAt);
+    if (!document.items) {
+      const reason = (document.reason ?? 'rejected').slice(0, 2000);
       const row = await tx
         .insertInto('wire_quarantine')
-        .values({ source_id: source.id, file_name: original.fileName, reason: reason.slice(0, 2000), bytes: original.bytes.length, original_id: originalId, received_at: receivedAt })
+        .values({ source_id: source.id, file_name: document.original.fileName, reason, bytes: document.original.bytes.length, original_id: originalId, received_at: receivedAt })
         .returning('id')
         .executeTakeFirstOrThrow();
-      return row.id;
-    });
-    this.deps.logger.warn({ source: source.name, fileName: original.fileName, reason }, 'wire document quarantined');
-    return { status: 'quarantined', ids: [], reason, quarantineId: id };
+      return { result: { status: 'quarantined', ids: [], reason, quarantineId: row.id }, notices: [], items: [] };
+    }
+    const items = document.items;
+    const notices: Written['notices'] = [];
+    const ids: number[] = [];
+    let duplicates = 0;
+    for (const item of items) {
+      const current = await tx.selectFrom('wire_items').select(['id', 'version']).where('source_id', '=', source.id).where('guid', '=', item.guid).where('superseded_by', 'is', null).executeTakeFirst();
+      if (current && current.version >= item.version) {
+        // The same version again, or an older one arriving late: the desk keeps what it has.
+        duplicates++;
+        ids.push(current.id);
+        continue;
+      }
+      const row = await tx
+        .insertInto('wire_items')
+        .values({
+          source_id: source.id,
+          guid: item.guid,
+          version: item.version,
+          format: item.format,
+          format_version: item.formatVersion,
+          pub_status: item.pubStatus,
+          item_class: item.itemClass,
+          urgency: item.urgency,
+          language: item.language,
+          headline: item.headline,
+          dek: item.dek,
+          body: JSON.stringify(item.body),
+          credits: JSON.stringify(item.credits),
+          byline: item.byline,
+          pictures: JSON.stringify(item.stored),
+          agency: item.source ?? source.name,
+          subjects: JSON.stringify(item.subjects),
+          first_created: item.firstCreated,
+          version_created: item.versionCreated,
+          embargo_until: item.embargoUntil,
+          is_correction: item.isCorrection ? 1 : 0,
+          corrects_item_id: item.isCorrection && current ? current.id : null,
+          superseded_by: null,
+          link: item.link,
+          search_text: `${item.headline} ${item.dek} ${item.byline ?? ''} ${blockText(item.body)}`.toLowerCase().slice(0, 100_000),
+          original_id: originalId,
+          received_at: receivedAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.push(row.id);
+      if (current) {
+        await tx.updateTable('wire_items').set({ superseded_by: row.id }).where('source_id', '=', source.id).where('guid', '=', item.guid).where('id', '!=', row.id).execute();
+        // Stories taken from earlier versions are flagged in the same transaction as the new version.
+        const takes = await tx.selectFrom('wire_takes').select(['id', 'article_id']).where('source_id', '=', source.id).where('guid', '=', item.guid).where('killed_at', 'is', null).execute();
+        for (const take of takes) {
+          await tx.updateTable('wire_takes').set({ updated_by_agency_item_id: row.id, updated_by_agency_at: receivedAt }).where('id', '=', take.id).execute();
+          const action = item.pubStatus !== 'usable' ? `wire.${item.pubStatus === 'canceled' ? 'kill' : 'withhold'}-notice` : item.isCorrection ? 'wire.corrected-by-agency' : 'wire.updated-by-agency';
+          await recordAudit(tx, { accountId: null, action, articleId: take.article_id, details: { source: source.name, guid: item.guid, version: item.version, wireItemId: row.id } });
+        }
+      }
+      if (item.pubStatus !== 'usable') notices.push({ itemId: row.id, guid: item.guid, item });
+    }
+    return { result: { status: duplicates === items.length ? 'duplicate' : 'ingested', ids }, notices, items };
   }
 
   /** The document as received, kept in the same transaction as what it became. */
@@ -496,6 +575,7 @@ export class WireService {
     let base = this.db.selectFrom('wire_items').innerJoin('wire_sources', 'wire_sources.id', 'wire_items.source_id').where('wire_items.superseded_by', 'is', null);
     if (q.source) base = base.where('wire_sources.name', '=', q.source);
     if (q.language) base = base.where('wire_items.language', 'like', `${q.language.replace(/[%_]/g, '')}%`);
+    if (q.category) base = base.where('wire_items.subjects', 'like', `%${q.category.replace(/[%_"\\]/g, '')}%`);
     if (q.urgency !== undefined) base = base.where('wire_items.urgency', '<=', q.urgency);
     if (q.since) base = base.where('wire_items.received_at', '>=', q.since);
     if (q.q) for (const word of q.q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8)) base = base.where('wire_items.search_text', 'like', `%${word.replace(/[%_]/g, '')}%`);
@@ -509,6 +589,71 @@ export class WireService {
       .execute();
     const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
     return { items: await this.withTakes(rows), total: Number(total), page: q.page, pageSize: q.pageSize };
+  }
+
+  /**
+   * A value that changes whenever anything the desk shows changes: a new item or version (ids only grow), a
+   * quarantine entry, a take, a kill or an agency update of a taken story. Three index lookups, so the desk can poll
+   * it every half second and get 304 while nothing happened; it is read from the database, so it also sees what
+   * another node ingested.
+   */
+  async queueStamp(): Promise<string> {
+    const [items, quarantine, takes] = await Promise.all([
+      this.db.selectFrom('wire_items').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst(),
+      this.db.selectFrom('wire_quarantine').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst(),
+      this.db
+        .selectFrom('wire_takes')
+        .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.max('killed_at').as('killed'), eb.fn.max('updated_by_agency_at').as('updated')])
+        .executeTakeFirst(),
+    ]);
+    return [items?.max ?? 0, quarantine?.max ?? 0, takes?.count ?? 0, takes?.killed ?? '', takes?.updated ?? ''].join('|');
+  }
+
+  private changed(): void {
+    for (const listener of [...this.changeListeners]) listener();
+  }
+
+  /**
+   * Resolves when the queue stamp is no longer `known`, or after `timeoutMs`. A commit in this process wakes it at
+   * once; the stamp is also re-read every 250 ms, which sees what another node ingested. `signal` ends the wait
+   * early (the client went away); so does shutdown (`stopWaiting()`), so a long poll never holds up a graceful close.
+   */
+  async waitForChange(known: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.closing && !signal?.aborted && Date.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          this.changeListeners.delete(done);
+          signal?.removeEventListener('abort', done);
+          resolve();
+        };
+        const timer = setTimeout(done, Math.max(0, Math.min(250, deadline - Date.now())));
+        this.changeListeners.add(done);
+        signal?.addEventListener('abort', done);
+      });
+      if ((await this.queueStamp()) !== known) return;
+    }
+  }
+
+  /** Ends every long poll now (graceful shutdown). */
+  stopWaiting(): void {
+    this.closing = true;
+    this.changed();
+  }
+
+  /**
+   * A picture that came with an item (beside the dropped file, or embedded), for the desk's preview. Only what the
+   * wire store holds, only raster image types recognised by their first bytes, never anything the agency named.
+   */
+  async getPicture(itemId: number, index: number): Promise<{ bytes: Buffer; contentType: string }> {
+    const row = await this.db.selectFrom('wire_items').select('pictures').where('id', '=', itemId).executeTakeFirst();
+    const picture = row ? (JSON.parse(row.pictures) as StoredPicture[])[index] : undefined;
+    if (!picture?.stored || !/^[\w-]+\.bin$/.test(picture.stored)) throw notFound(`picture ${index} of wire item ${itemId}`);
+    const bytes = await fs.readFile(path.join(this.assetsDir, picture.stored)).catch(() => null);
+    const contentType = bytes ? imageType(bytes) : null;
+    if (!bytes || !contentType) throw notFound(`picture ${index} of wire item ${itemId}`);
+    return { bytes, contentType };
   }
 
   async getItem(id: number): Promise<WireQueueItem> {
@@ -643,6 +788,7 @@ export class WireService {
         await recordAudit(tx, { accountId: actor.id, action: 'wire.take', articleId: a.id, details: { source: source.name, guid: row.guid, version: row.version, wireItemId: row.id } });
       }
     });
+    this.changed();
     const allWarnings = [...(article.warnings ?? []), ...warnings];
     return { article: allWarnings.length ? { ...article, warnings: allWarnings } : article, translation, wireItemId: row.id };
   }

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Document, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
-import { validateXML } from 'xmllint-wasm';
 import { WireRejection } from './wire-item.js';
 
 /** The shipped schemas (schemas/wire/ at the repository root; the same relative place from src/ and dist/). */
@@ -53,7 +54,7 @@ let sequence = 0;
 /**
  * Checks well-formedness, and validity against the XSD when one is named, with libxml2 compiled to WebAssembly
  * (npm xmllint-wasm): no native binary, no network (`--nonet`), nothing read but the files given to it. Each run
- * starts a worker and compiles the schema (~0.2 s for NewsML-G2), so documents that arrive while one run is busy
+ * compiles the schema (libxml2 has no way to keep it between runs), so documents that arrive while one run is busy
  * are validated together in the next (xmllint reports each file on its own lines).
  */
 export async function validateXmlDocument(text: string, xsd: XsdName): Promise<void> {
@@ -112,28 +113,117 @@ async function runBatch(xsd: XsdName): Promise<void> {
 async function runXmllint(batch: PendingValidation[], xsd: XsdName): Promise<string[]> {
   const schema = xsd === 'newsml-g2' ? [schemaFile('NewsML-G2_2.35-spec-All-Power.xsd')] : xsd === 'nitf' ? [schemaFile('nitf-3-6.xsd')] : [];
   const preload = xsd === 'newsml-g2' ? [schemaFile('xml.xsd')] : xsd === 'nitf' ? [schemaFile('xml.xsd'), schemaFile('nitf-3-6-ruby-include.xsd')] : [];
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const xml = batch.map((doc) => ({ fileName: doc.fileName, contents: doc.contents }));
-    const run = validateXML({ xml, ...(schema.length ? { schema } : {}), preload, modifyArguments: (args) => ['--nonet', ...args], maxMemoryPages: 8192 } as Parameters<typeof validateXML>[0]).then(
-      (result) => result.rawOutput,
-      // xmllint exits 1 when a file is not well-formed; the per-file lines are in the message all the same. Any
-      // other failure (out of memory, a crash) fails the run.
-      (error: unknown) => {
-        if ((error as { code?: unknown }).code === 1 && error instanceof Error) return error.message;
-        throw error;
-      },
-    );
-    const raw = await Promise.race([
-      run,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new WireRejection('the XML validator did not finish in time')), VALIDATION_TIMEOUT_MS);
-      }),
-    ]);
-    return raw.split('\n').filter((line) => /^doc-\d+\.xml[: ]/.test(line));
-  } finally {
-    clearTimeout(timer);
+  const xml = batch.map((doc) => ({ fileName: doc.fileName, contents: doc.contents }));
+  // The arguments xmllint-wasm's validateXML() would give, with --nonet first: nothing is ever fetched.
+  const args = ['--nonet', ...schema.flatMap((file) => ['--schema', file.fileName]), '--noout', ...xml.map((file) => file.fileName)];
+  const { exitCode, stderr } = await validatorFor(xsd).run({ inputFiles: [...xml, ...schema, ...preload], args, initialMemory: 256, maxMemory: 8192 });
+  // 0: valid; 3/4: not valid; 1: not well-formed (the per-file lines are in stderr all the same). Anything else (out
+  // of memory, an abort) fails the run.
+  if (![0, 1, 3, 4].includes(exitCode)) throw new Error(`the XML validator failed (exit ${exitCode}): ${stderr.slice(0, 300)}`);
+  return stderr.split('\n').filter((line) => /^doc-\d+\.xml[: ]/.test(line));
+}
+
+/**
+ * libxml2 (xmllint-wasm's build) in a worker that stays alive: the WebAssembly module is compiled once per worker and
+ * kept (with the optimised code V8 tiers up to), instead of a new worker and a fresh compile for every run, which is
+ * what xmllint-wasm's validateXML() does. Each run still gets a fresh instance and memory, so no state is shared
+ * between runs. A run that does not finish in time, or a worker that dies, costs only that worker: it is replaced.
+ */
+class PersistentValidator {
+  private worker: Worker | null = null;
+  private sequence = 0;
+  private readonly pending = new Map<number, { resolve: (value: { exitCode: number; stderr: string }) => void; reject: (error: unknown) => void }>();
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { modulePath: XMLLINT_MODULE, wasmPath: XMLLINT_WASM } });
+    worker.on('message', (message: { sinmunXsd?: boolean; id: number; exitCode: number; stderr: string }) => {
+      if (message?.sinmunXsd !== true) return;
+      const waiting = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      waiting?.resolve({ exitCode: message.exitCode, stderr: message.stderr });
+    });
+    const fail = (error: unknown) => {
+      if (this.worker === worker) this.worker = null;
+      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the XML validator worker exited (${code})`)));
+    // After the listeners: adding a 'message' listener refs the worker's port again. An idle validator must never
+    // keep the process alive.
+    worker.unref();
+    this.worker = worker;
+    return worker;
   }
+
+  async run(input: { inputFiles: { fileName: string; contents: string }[]; args: string[]; initialMemory: number; maxMemory: number }): Promise<{ exitCode: number; stderr: string }> {
+    const worker = this.start();
+    const id = ++this.sequence;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await new Promise((resolve, reject) => {
+        this.pending.set(id, { resolve, reject });
+        timer = setTimeout(() => {
+          this.pending.delete(id);
+          reject(new WireRejection('the XML validator did not finish in time'));
+          // A run stuck in a loop cannot be interrupted from outside: the worker goes, the next run gets a new one.
+          if (this.worker === worker) this.worker = null;
+          void worker.terminate();
+        }, VALIDATION_TIMEOUT_MS);
+        worker.postMessage({ sinmunXsd: true, id, ...input });
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+const require = createRequire(import.meta.url);
+const XMLLINT_MODULE = require.resolve('xmllint-wasm/xmllint-node.js');
+const XMLLINT_WASM = path.join(path.dirname(XMLLINT_MODULE), 'xmllint.wasm');
+
+/** The worker's code (CommonJS, evaluated): xmllint-wasm's Emscripten module, fed our precompiled WebAssembly. */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+const Module = require(workerData.modulePath);
+const compiled = new WebAssembly.Module(fs.readFileSync(workerData.wasmPath));
+parentPort.on('message', (message) => {
+  if (!message || message.sinmunXsd !== true) return;
+  let stderr = '';
+  let done = false;
+  const finish = (exitCode) => {
+    if (done) return;
+    done = true;
+    parentPort.postMessage({ sinmunXsd: true, id: message.id, exitCode, stderr });
+  };
+  Promise.resolve()
+    .then(() => Module({
+      inputFiles: message.inputFiles,
+      arguments: message.args,
+      print() {},
+      printErr(text) { stderr += text + '\\n'; },
+      onExit: finish,
+      onAbort(reason) { stderr += 'WASM Abort: ' + reason; finish(-1); },
+      wasmMemory: new WebAssembly.Memory({ initial: message.initialMemory, maximum: message.maxMemory }),
+      instantiateWasm(imports, receive) {
+        WebAssembly.instantiate(compiled, imports).then((instance) => receive(instance, compiled), (error) => { stderr += String(error); finish(-1); });
+        return {};
+      },
+    }))
+    .catch((error) => { if (error && error.name !== 'ExitStatus') { stderr += String(error); finish(-1); } });
+});
+`;
+
+const validators = new Map<XsdName, PersistentValidator>();
+function validatorFor(xsd: XsdName): PersistentValidator {
+  let validator = validators.get(xsd);
+  if (!validator) {
+    validator = new PersistentValidator();
+    validators.set(xsd, validator);
+  }
+  return validator;
 }
 
 // ## A small DOM for reading (htmlparser2 in XML mode: it expands only the five predefined entities and character

@@ -281,4 +281,63 @@ describe.each(databaseTargets)('wire desk on $name', (target) => {
     expect(usage.code).toBe(1);
     expect(usage.stderr).toMatch(/--format are required/);
   });
+  it('the desk: 304 while the queue is unchanged, a long poll answers as soon as an item arrives; category filter; photos served to editors only', async () => {
+    const url = `${base}/api/admin/wire/items?source=yonhap`;
+    const first = await fetch(url, { headers: { authorization: `Bearer ${editor}` } });
+    const etag = first.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^W\/"wq-/);
+    expect((await fetch(url, { headers: { authorization: `Bearer ${editor}`, 'if-none-match': etag } })).status).toBe(304);
+    // Nothing happens: the long poll answers 304 after its wait.
+    const idle = await fetch(`${url}&wait=1`, { headers: { authorization: `Bearer ${editor}`, 'if-none-match': etag } });
+    expect(idle.status).toBe(304);
+    // An item arrives while the long poll waits: it answers 200 with the item, well before its 10 s wait.
+    const started = Date.now();
+    const waiting = fetch(`${url}&wait=10`, { headers: { authorization: `Bearer ${editor}`, 'if-none-match': etag } });
+    await sleep(200);
+    const doc = (await fixture('yonhap-embargoed.json')).toString('utf8').replace(/"uri":\s*"[^"]+"/, '"uri": "urn:test:long-poll"');
+    expect((await api(base, '/api/admin/wire/yonhap', { token: pushToken, body: doc, headers: { 'content-type': 'application/json' } })).status).toBe(202);
+    const answered = await waiting;
+    expect(answered.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(8000);
+    expect(((await answered.json()) as Queue).items.map((i) => i.guid)).toContain('urn:test:long-poll');
+    expect(answered.headers.get('etag')).not.toBe(etag);
+
+    expect((await queue('?source=partner-feed&category=Community')).body.items.map((i) => i.headline)).toEqual(['Koreatown night market returns']);
+    expect((await queue('?source=partner-feed&category=nothing-like-this')).body.total).toBe(0);
+
+    const firstVersion = await server.services.database.db.selectFrom('wire_items').select('id').where('guid', '=', 'urn:yna.co.kr:AEN20251031000300315').where('version', '=', 1).executeTakeFirstOrThrow();
+    const picture = await fetch(`${base}/api/admin/wire/items/${firstVersion.id}/pictures/0`, { headers: { authorization: `Bearer ${editor}` } });
+    expect(picture.status).toBe(200);
+    expect(picture.headers.get('content-type')).toBe('image/jpeg');
+    expect(picture.headers.get('x-content-type-options')).toBe('nosniff');
+    expect((await sharp(Buffer.from(await picture.arrayBuffer())).metadata()).width).toBe(640);
+    expect((await fetch(`${base}/api/admin/wire/items/${firstVersion.id}/pictures/0`, { headers: { authorization: `Bearer ${author}` } })).status).toBe(403);
+    expect((await fetch(`${base}/api/admin/wire/items/${firstVersion.id}/pictures/0`)).status).toBe(401);
+    expect((await fetch(`${base}/api/admin/wire/items/${firstVersion.id}/pictures/5`, { headers: { authorization: `Bearer ${editor}` } })).status).toBe(404);
+  });
+  it('a batch of documents (one drop-folder look) is one transaction, but each document ends as its items or one quarantine entry', async () => {
+    const source = await server.services.wire.getSourceByName('yonhap');
+    const story = (await fixture('yonhap-embargoed.json')).toString('utf8');
+    const good = (n: number) => Buffer.from(story.replace(/"uri":\s*"[^"]+"/, `"uri": "urn:test:batch-${n}"`));
+    const documents = [good(1), Buffer.from('{"uri": "urn:test:broken", "headlines": ['), good(2), Buffer.from('<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'), good(3)].map((bytes, n) => ({ bytes, options: { fileName: `batch-${n}.json` } }));
+    const results = await server.services.wire.ingestDocuments(source, documents);
+    expect(results.map((r) => r.status)).toEqual(['ingested', 'quarantined', 'ingested', 'quarantined', 'ingested']);
+    expect(results[1]?.reason).toMatch(/malformed JSON/);
+    expect(results[3]?.quarantineId).toBeGreaterThan(0);
+    const items = await server.services.database.db.selectFrom('wire_items').select(['guid', 'received_at']).where('guid', 'like', 'urn:test:batch-%').execute();
+    expect(items.map((i) => i.guid).sort()).toEqual(['urn:test:batch-1', 'urn:test:batch-2', 'urn:test:batch-3']);
+    expect(new Set(items.map((i) => i.received_at)).size).toBe(1);
+
+    // Through the folder: good and bad files dropped together all end up in processed/ or failed/.
+    const names = ['mix-a.json', 'mix-b.json', 'mix-bad.json', 'mix-c.json'];
+    await Promise.all(names.map((name, n) => fs.writeFile(path.join(dropFolder, name), name === 'mix-bad.json' ? '{"uri": ' : good(100 + n))));
+    await waitFor(async () => {
+      const processed = await fs.readdir(path.join(dropFolder, 'processed')).catch((): string[] => []);
+      const failed = await fs.readdir(path.join(dropFolder, 'failed')).catch((): string[] => []);
+      return ['mix-a.json', 'mix-b.json', 'mix-c.json'].every((n) => processed.includes(n)) && failed.includes('mix-bad.json') ? true : undefined;
+    }, 5000);
+    expect((await queue('?source=yonhap&pageSize=200')).body.items.filter((i) => i.guid.startsWith('urn:test:batch-10'))).toHaveLength(3);
+    const quarantine = await api<{ items: { fileName: string; reason: string }[] }>(base, '/api/admin/wire/quarantine?source=yonhap', { token: editor });
+    expect(quarantine.body.items.find((q) => q.fileName === 'mix-bad.json')?.reason).toMatch(/malformed JSON/);
+  });
 });

@@ -9,6 +9,7 @@ import { forgotPasswordLink, forgotPasswordScreen, inviteScreen, resetPasswordSc
 import { AUDIT_NAV, auditScreen } from './audit-screen.js';
 import { peopleScreen, PEOPLE_NAV } from './people-screen.js';
 import { taxonomyScreen, TAXONOMY_NAV } from './taxonomy-screen.js';
+import { canUseWireDesk, wireDeskScreen, wireNavLabel, wireSourcesScreen } from './wire-desk-screen.js';
 import type { Strings, UiLanguage } from './i18n.js';
 import { STRINGS } from './i18n.js';
 
@@ -88,6 +89,7 @@ function header(): HTMLElement {
             isEditorRole() ? h('li', {}, h('a', { href: '/newsroom/audit', onclick: linkHandler('/newsroom/audit') }, AUDIT_NAV[state.lang])) : null,
             account.role === 'admin' ? h('li', {}, h('a', { href: '/newsroom/people', onclick: linkHandler('/newsroom/people') }, PEOPLE_NAV[state.lang])) : null,
             canSeeDistribution() ? h('li', {}, h('a', { href: '/newsroom/distribution', onclick: linkHandler('/newsroom/distribution') }, distributionLabel())) : null,
+            canUseWireDesk() ? h('li', {}, h('a', { href: '/newsroom/wire', onclick: linkHandler('/newsroom/wire') }, wireNavLabel())) : null,
           ),
         )
       : null,
@@ -302,6 +304,8 @@ async function route(): Promise<void> {
     if (path === '/newsroom/taxonomy') return await taxonomyScreen();
     if (path === '/newsroom/audit') return await auditScreen();
     if (path === '/newsroom/distribution' && canSeeDistribution()) return await distributionScreen();
+    if (path === '/newsroom/wire') return await wireDeskScreen();
+    if (path === '/newsroom/wire/sources') return await wireSourcesScreen();
     const match = /^\/newsroom\/articles\/(\d+)$/.exec(path);
     if (match) return await openEditor(Number(match[1]));
     renderScreen('404', h('p', {}, h('a', { href: '/newsroom', onclick: linkHandler('/newsroom') }, state.s.back)));

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../app.js';
 import type { Article } from '../../content/content.types.js';
@@ -11,9 +12,42 @@ import { requireActor } from './admin-auth.js';
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const sourceParams = z.object({ source: z.string().min(1).max(100) });
 
+/**
+ * The desk polls the queue every half second: the ETag is the queue's stamp (plus the query), so an unchanged
+ * queue answers 304 after three index lookups instead of listing and serialising a page of items.
+ */
+async function notModified(request: FastifyRequest, reply: FastifyReply, wire: Services['wire'], waitSeconds = 0): Promise<boolean> {
+  // The same query with or without `wait` is the same list, so it has the same ETag.
+  const url = new URL(request.url, 'http://x');
+  url.searchParams.delete('wait');
+  const etagOf = (stamp: string) => `W/"wq-${createHash('sha1').update(`${stamp}${url.pathname}?${url.searchParams.toString()}`).digest('base64url')}"`;
+  let stamp = await wire.queueStamp();
+  if (waitSeconds > 0 && request.headers['if-none-match'] === etagOf(stamp)) {
+    // Long poll: answer as soon as something changes, or 304 after waitSeconds. The wait ends if the client leaves.
+    const gone = new AbortController();
+    const onClose = () => gone.abort();
+    request.raw.socket.once('close', onClose);
+    try {
+      await wire.waitForChange(stamp, waitSeconds * 1000, gone.signal);
+    } finally {
+      request.raw.socket.off('close', onClose);
+    }
+    stamp = await wire.queueStamp();
+  }
+  const etag = etagOf(stamp);
+  reply.header('etag', etag).header('cache-control', 'private, no-cache');
+  return request.headers['if-none-match'] === etag;
+}
+
 /** The wire desk's Admin API (docs/decisions/008-wire-ingest.md). */
 export async function registerWireApi(app: FastifyInstance, registry: RouteRegistry, services: Services): Promise<void> {
   const { wire, config } = services;
+
+  // A long poll must not hold up a graceful shutdown.
+  app.addHook('preClose', (done) => {
+    wire.stopWaiting();
+    done();
+  });
 
   const adminArticle = (article: Article & { warnings?: string[] }) => adminArticleResponse(services, article);
 
@@ -64,8 +98,9 @@ export async function registerWireApi(app: FastifyInstance, registry: RouteRegis
     tag: 'Wire',
     access: 'editor',
     query: wireItemsQuerySchema,
-    handler: async ({ query, request }) => {
+    handler: async ({ query, request, reply }) => {
       requireActor(request, 'editor');
+      if (await notModified(request, reply, wire, query.wait)) return reply.status(304).send();
       return wire.listItems(query);
     },
   });
@@ -80,6 +115,20 @@ export async function registerWireApi(app: FastifyInstance, registry: RouteRegis
     handler: async ({ params, request }) => {
       requireActor(request, 'editor');
       return wire.getItem(params.id);
+    },
+  });
+
+  registry.add(app, {
+    method: 'GET',
+    url: '/api/admin/wire/items/:id/pictures/:index',
+    summary: "A picture that came with a wire item (the desk's preview); only raster images the wire store holds",
+    tag: 'Wire',
+    access: 'editor',
+    params: z.object({ id: z.coerce.number().int().positive(), index: z.coerce.number().int().min(0).max(200) }),
+    handler: async ({ params, request, reply }) => {
+      requireActor(request, 'editor');
+      const picture = await wire.getPicture(params.id, params.index);
+      return reply.header('content-type', picture.contentType).header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff').send(picture.bytes);
     },
   });
 
@@ -106,9 +155,10 @@ export async function registerWireApi(app: FastifyInstance, registry: RouteRegis
     summary: 'Documents that were not accepted, with the reason',
     tag: 'Wire',
     access: 'editor',
-    query: z.object({ source: z.string().trim().max(100).optional() }),
-    handler: async ({ query, request }) => {
+    query: z.object({ source: z.string().trim().max(100).optional(), wait: wireItemsQuerySchema.shape.wait }),
+    handler: async ({ query, request, reply }) => {
       requireActor(request, 'editor');
+      if (await notModified(request, reply, wire, query.wait)) return reply.status(304).send();
       return { items: await wire.listQuarantine(query.source) };
     },
   });
