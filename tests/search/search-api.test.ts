@@ -56,6 +56,12 @@ describe.each(databaseTargets)('search on $name', (target) => {
     await create('trade', { language: 'en', headline: 'Trade talks stall', body: [paragraph('North Korea was not on the agenda, officials said, but <script> tags were.')] });
     await create('draft', { language: 'ko', headline: '북한 초안 기사', body: [paragraph('아직 출고되지 않은 북한 기사')] }, false);
     await create('embargoed', { language: 'ko', headline: '북한 엠바고 기사', embargoUntil: new Date(Date.now() + 86_400_000).toISOString(), body: [paragraph('엠바고가 걸린 북한 기사')] });
+    await server.services.authors.createAuthor({ slug: 'kim-reporter', nameKo: '김기자', nameEn: 'Min Kim', email: 'kim@example.com' });
+    const byKim = [{ name: 'Min Kim', role: 'reporter', authorSlug: 'kim-reporter' }];
+    await create('typhoonByKim', { language: 'ko', headline: '태풍 피해 복구 시작', credits: byKim, body: [paragraph('태풍이 지나간 해안 마을에서 복구가 시작됐다.')] });
+    await create('typhoonNamedKim', { language: 'ko', headline: '태풍 경보 해제', credits: [{ name: 'Min Kim', role: 'reporter' }], body: [paragraph('기상청은 태풍 경보를 해제했다.')] });
+    await create('typhoonDraftByKim', { language: 'ko', headline: '태풍 초안', credits: byKim, body: [paragraph('아직 출고되지 않은 태풍 기사')] }, false);
+    await create('tradeByKim', { language: 'en', headline: 'Typhoon hits ports', credits: byKim, body: [paragraph('Shipping stopped for a day.')] });
     await create('toUnpublish', { language: 'ko', headline: '북한 철회될 기사', body: [paragraph('곧 게시 취소될 북한 기사')] });
   });
 
@@ -120,6 +126,20 @@ describe.each(databaseTargets)('search on $name', (target) => {
     expect((await search('trade', '&to=2001-01-01')).total).toBe(0);
     expect((await search('한인', '&section=world')).facets.section).toEqual([{ value: 'community', count: 1 }]);
     expect(all.facets.month[0]?.value).toBe(today.slice(0, 7));
+  });
+
+  it('filters by author (the profile credited, not a name alone), with total and facets', async () => {
+    expect((await found('태풍')).sort()).toEqual([ids.typhoonByKim, ids.typhoonNamedKim].sort());
+    const byKim = await search('태풍', '&author=kim-reporter');
+    expect(byKim.results.map((r) => r.id)).toEqual([ids.typhoonByKim]);
+    expect(byKim.total).toBe(1);
+    expect(byKim.facets.language).toEqual([{ value: 'ko', count: 1 }]);
+    // Other filters still apply, and a draft by the author stays hidden from readers.
+    expect((await search('태풍', '&author=kim-reporter&lang=en')).total).toBe(0);
+    expect(await found('typhoon', '&author=kim-reporter')).toEqual([ids.tradeByKim]);
+    expect((await search('태풍', '&author=nobody')).total).toBe(0);
+    const newsroom = await api<SearchBody>(base, `/api/admin/search?q=${encodeURIComponent('태풍')}&author=kim-reporter`, { token: editor });
+    expect(newsroom.body.results.map((r) => r.id).sort()).toEqual([ids.typhoonByKim, ids.typhoonDraftByKim].sort());
   });
 
   it('suggests headlines from initial consonants (ㅂㅎ) and from the words typed so far', async () => {
