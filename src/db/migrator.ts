@@ -6,6 +6,7 @@ import * as search from './migrations/003-search.js';
 import * as wire from './migrations/004-wire.js';
 import * as distribution from './migrations/005-distribution.js';
 import * as newsroom from './migrations/006-newsroom.js';
+import * as searchSpeed from './migrations/012-search-speed.js';
 
 /** The few facts a migration needs about the dialect, so migrations themselves never branch on it. */
 export interface MigrationContext {
@@ -26,6 +27,7 @@ const migrations: Record<string, MigrationModule> = {
   '004-wire': wire,
   '005-distribution': distribution,
   '006-newsroom': newsroom,
+  '012-search-speed': searchSpeed,
 };
 
 export function migrationContextFor(dialect: 'sqlite' | 'postgres'): MigrationContext {
