@@ -54,6 +54,8 @@ export interface FacetValue {
 export interface SearchResponse {
   results: SearchHit[];
   total: number;
+  /** The query matched more articles than the recency window (decision 007): `total` counts the window; show “N+”. */
+  totalIsLowerBound: boolean;
   page: number;
   pageSize: number;
   facets: { language: FacetValue[]; section: FacetValue[]; month: FacetValue[] };
@@ -77,7 +79,7 @@ export interface SearchDocumentInput {
   sortAt: string;
 }
 
-type Filtered = SelectQueryBuilder<DatabaseSchema & { m: { id: number; score: number; headline_hit: number } }, 'search_meta' | 'm', object>;
+type Filtered = SelectQueryBuilder<DatabaseSchema & { m: { id: number; score: number; headline_hit: number; more: number } }, 'search_meta' | 'm', object>;
 
 const inlineText = (content: InlineText[]): string => content.map((c) => c.text).join('');
 const blockText = (block: ArticleBlock, media: Map<number, MediaItem>): string => {
@@ -219,6 +221,7 @@ export class SearchService {
       'm.id',
       'm.score',
       'm.headline_hit',
+      'm.more',
       'search_meta.sort_epoch',
       'search_meta.language',
       'search_meta.section_id',
@@ -228,11 +231,11 @@ export class SearchService {
     const onPage = sql.join([sql`1 = 1`, ...(params.lang ? [sql`v.language = ${params.lang}`] : []), ...(params.section ? [sql`v.section_id in (${sql.join([-1, ...sectionIds])})`] : [])], sql` and `);
     // Headline matches first; then relevance (headline candidates) or 1 (body-only candidates) × recency decay.
     const rank = sql`(case when v.headline_hit = 1 then v.score else 1.0 end) / (1.0 + (${nowEpoch} - v.sort_epoch) / ${86_400 * this.halfLifeDays * 1.0})`;
-    const { rows } = await sql<{ id: number | null; language: string; section_id: number; month: string; n: number }>`with v as materialized ${candidates}
-      select * from (select v.id, v.language, v.section_id, v.month, 0 as n from v where ${onPage}
+    const { rows } = await sql<{ id: number | null; language: string; section_id: number; month: string; n: number; more: number }>`with v as materialized ${candidates}
+      select * from (select v.id, v.language, v.section_id, v.month, 0 as n, 0 as more from v where ${onPage}
         order by v.headline_hit desc, ${rank} desc, v.id desc limit ${params.pageSize} offset ${(params.page - 1) * params.pageSize}) as page
       union all
-      select null, v.language, v.section_id, v.month, count(*) from v group by v.language, v.section_id, v.month`.execute(this.database.db);
+      select null, v.language, v.section_id, v.month, count(*), max(v.more) from v group by v.language, v.section_id, v.month`.execute(this.database.db);
     const combos = rows.filter((r) => r.id === null).map((r) => ({ ...r, n: Number(r.n), section: sections.get(r.section_id)?.slug ?? '' }));
     const inLanguage = (c: (typeof combos)[number]) => !params.lang || c.language === params.lang;
     const facet = (list: typeof combos, key: 'language' | 'section' | 'month', byValue = false): FacetValue[] => {
@@ -250,6 +253,7 @@ export class SearchService {
         scope,
       ),
       total: both.reduce((sum, c) => sum + c.n, 0),
+      totalIsLowerBound: combos.some((c) => Number(c.more) === 1),
       page: params.page,
       pageSize: params.pageSize,
       facets: {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/serve.js';
 import { databaseTargets } from '../setup/test-databases.js';
 import type { TestDatabase } from '../setup/test-databases.js';
+import { SearchService } from '../../src/search/search.service.js';
 import { api, createAccountWithToken, startTestServer } from '../setup/test-server.js';
 
 interface Hit {
@@ -15,6 +16,7 @@ interface Hit {
 interface SearchBody {
   results: Hit[];
   total: number;
+  totalIsLowerBound: boolean;
   facets: { language: { value: string; count: number }[]; section: { value: string; count: number }[]; month: { value: string; count: number }[] };
 }
 
@@ -114,6 +116,8 @@ describe.each(databaseTargets)('search on $name', (target) => {
   it('filters and counts by language, section and date', async () => {
     const all = await search('북한');
     expect(all.facets.language).toEqual([{ value: 'ko', count: 3 }]);
+    expect(all.total).toBe(3);
+    expect(all.totalIsLowerBound).toBe(false);
     const both = await search('축제 OR');
     expect(both.total).toBe(0);
     const community = await search('한인', '&section=community');
@@ -140,6 +144,19 @@ describe.each(databaseTargets)('search on $name', (target) => {
     expect((await search('태풍', '&author=nobody')).total).toBe(0);
     const newsroom = await api<SearchBody>(base, `/api/admin/search?q=${encodeURIComponent('태풍')}&author=kim-reporter`, { token: editor });
     expect(newsroom.body.results.map((r) => r.id).sort()).toEqual([ids.typhoonByKim, ids.typhoonDraftByKim].sort());
+  });
+
+  it('ranks and counts within the recency window, and says when a query matches more (“N+”)', async () => {
+    // Windows of 2: the two newest matches of the text (the draft and typhoonNamedKim) and of the headlines (the same).
+    const narrow = new SearchService(server.services.database, { recencyWindow: 2, headlineWindow: 2 });
+    const result = await narrow.search({ q: '태풍', page: 1, pageSize: 10 }, { kind: 'public' });
+    expect(result.results.map((r) => r.id)).toEqual([ids.typhoonNamedKim]);
+    expect(result.total).toBe(1);
+    expect(result.totalIsLowerBound).toBe(true);
+    expect(result.facets.language).toEqual([{ value: 'ko', count: 1 }]);
+    // The real windows hold every match here: no “+”.
+    const page = await api<string>(base, `/ko/search?q=${encodeURIComponent('태풍')}`);
+    expect(page.body).toContain('검색 결과 2건');
   });
 
   it('suggests headlines from initial consonants (ㅂㅎ) and from the words typed so far', async () => {

@@ -57,10 +57,14 @@ export interface RecencyWindows {
   headline: number;
 }
 
-export type MatchRows = RawBuilder<{ id: number; score: number; headline_hit: number }>;
+/** `more` = 1 when an arm filled its window: the query matches more than the candidates (a total shown as “N+”). */
+export type MatchRows = RawBuilder<{ id: number; score: number; headline_hit: number; more: number }>;
+
+/** SQLite: one arm (`… order by rowid desc limit n`) with `more` = whether it filled its window. */
+const armOf = (arm: RawBuilder<unknown>, window: number) => sql`select *, (count(*) over () >= ${window}) as more from (${arm})`;
 
 /**
- * Matching articles as a derived table `(id, score, headline_hit)`. Candidates are the `windows.text` most recently
+ * Matching articles as a derived table `(id, score, headline_hit, more)`. Candidates are the `windows.text` most recently
  * created matches of the whole text plus the `windows.headline` most recent headline matches (ids grow with time): a query
  * matching much of the archive ranks within that recency window instead of scoring every match, and an article
  * *about* the term (headline) stays in reach much longer than one that only mentions it (decision 007).
@@ -73,7 +77,7 @@ export async function matchTable(db: Queryable, dialect: Dialect, expression: Ma
   if (dialect === 'sqlite') {
     const text = fts5Match(expression, field);
     if (field === 'choseong') {
-      return sql`(select rowid as id, -bm25(search_fts, 0.0, 0.0, 1.0) as score, 1 as headline_hit from search_fts where search_fts match ${text} order by rowid desc limit ${windows.headline})`;
+      return sql`(${armOf(sql`select rowid as id, -bm25(search_fts, 0.0, 0.0, 1.0) as score, 1 as headline_hit from search_fts where search_fts match ${text} order by rowid desc limit ${windows.headline}`, windows.headline)})`;
     }
     // Headline candidates come from the headline-only index (migration 012): its doclists hold headline matches
     // alone, where the full index would walk every body match of a common word to find the few in headlines.
@@ -84,11 +88,12 @@ export async function matchTable(db: Queryable, dialect: Dialect, expression: Ma
       : sql``;
     const headline = sql`select rowid as id, -bm25(search_headline_fts) as score, 1 as headline_hit from search_headline_fts
       where search_headline_fts match ${headlineMust} ${excluded} order by rowid desc limit ${windows.headline}`;
-    if (field === 'headline') return sql`(${headline})`;
-    return sql`(select id, max(score) as score, max(headline_hit) as headline_hit from (
-      select * from (${headline})
+    if (field === 'headline') return sql`(${armOf(headline, windows.headline)})`;
+    const body = sql`select rowid as id, 0 as score, 0 as headline_hit from search_fts where search_fts match ${text} order by rowid desc limit ${windows.text}`;
+    return sql`(select id, max(score) as score, max(headline_hit) as headline_hit, max(more) as more from (
+      select * from (${armOf(headline, windows.headline)})
       union all
-      select * from (select rowid as id, 0 as score, 0 as headline_hit from search_fts where search_fts match ${text} order by rowid desc limit ${windows.text})
+      select * from (${armOf(body, windows.text)})
     ) group by id)`;
   }
   const text = sql`to_tsquery('simple', ${tsQuery(expression, field)})`;
@@ -104,7 +109,9 @@ export async function matchTable(db: Queryable, dialect: Dialect, expression: Ma
             newestMatches(db, sql`d.search_vector @@ ${text}`, null, windows.text, Number(top)),
           ];
   const merged = new Map<number, { score: number; hit: number }>();
-  (await Promise.all(arms)).forEach((rows, arm) => {
+  const results = await Promise.all(arms);
+  const more = results.some((rows, arm) => rows.length >= (field === 'text' && arm === 1 ? windows.text : windows.headline)) ? 1 : 0;
+  results.forEach((rows, arm) => {
     for (const row of rows) {
       const seen = merged.get(row.id);
       const hit = arm === 0 ? 1 : 0;
@@ -112,7 +119,7 @@ export async function matchTable(db: Queryable, dialect: Dialect, expression: Ma
     }
   });
   const ids = [...merged.keys()];
-  return sql`(select * from unnest(${ids}::int[], ${ids.map((id) => merged.get(id)!.score)}::float8[], ${ids.map((id) => merged.get(id)!.hit)}::int[]) as m(id, score, headline_hit))`;
+  return sql`(select * from unnest(${ids}::int[], ${ids.map((id) => merged.get(id)!.score)}::float8[], ${ids.map((id) => merged.get(id)!.hit)}::int[]) as m(id, score, headline_hit), (select ${more}::int as more) as w)`;
 }
 
 /**
