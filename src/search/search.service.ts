@@ -230,7 +230,8 @@ export class SearchService {
     const sectionIds = [...sections.keys()].filter(inSection);
     const onPage = sql.join([sql`1 = 1`, ...(params.lang ? [sql`v.language = ${params.lang}`] : []), ...(params.section ? [sql`v.section_id in (${sql.join([-1, ...sectionIds])})`] : [])], sql` and `);
     // Headline matches first; then relevance (headline candidates) or 1 (body-only candidates) × recency decay.
-    const rank = sql`(case when v.headline_hit = 1 then v.score else 1.0 end) / (1.0 + (${nowEpoch} - v.sort_epoch) / ${86_400 * this.halfLifeDays * 1.0})`;
+    // (`* 1.0` in SQL: both engines would divide the integers without it.)
+    const rank = sql`(case when v.headline_hit = 1 then v.score else 1.0 end) / (1.0 + (${nowEpoch} - v.sort_epoch) / (${86_400 * this.halfLifeDays} * 1.0))`;
     const { rows } = await sql<{ id: number | null; language: string; section_id: number; month: string; n: number; more: number }>`with v as materialized ${candidates}
       select * from (select v.id, v.language, v.section_id, v.month, 0 as n, 0 as more from v where ${onPage}
         order by v.headline_hit desc, ${rank} desc, v.id desc limit ${params.pageSize} offset ${(params.page - 1) * params.pageSize}) as page

@@ -146,6 +146,16 @@ describe.each(databaseTargets)('search on $name', (target) => {
     expect(newsroom.body.results.map((r) => r.id).sort()).toEqual([ids.typhoonByKim, ids.typhoonDraftByKim].sort());
   });
 
+  it('ranks equally relevant headline matches by publication date, not by id', async () => {
+    const older = await create('quakeOld', { language: 'ko', headline: '지진 대비 훈련', body: [paragraph('학교에서 훈련이 열렸다.')] });
+    const newer = await create('quakeNew', { language: 'ko', headline: '지진 대비 점검', body: [paragraph('시청이 점검에 나섰다.')] });
+    // The later article (higher id) was published 20 days ago; the earlier one now.
+    const { db } = server.services.database;
+    await db.updateTable('articles').set({ published_at: new Date(Date.now() - 20 * 86_400_000).toISOString() }).where('id', '=', newer).execute();
+    await db.transaction().execute((tx) => server.services.search.indexArticles(tx, [newer]));
+    expect(await found('지진')).toEqual([older, newer]);
+  });
+
   it('ranks and counts within the recency window, and says when a query matches more (“N+”)', async () => {
     // Windows of 2: the two newest matches of the text (the draft and typhoonNamedKim) and of the headlines (the same).
     const narrow = new SearchService(server.services.database, { recencyWindow: 2, headlineWindow: 2 });
