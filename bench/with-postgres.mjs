@@ -18,7 +18,11 @@ const freePort = () =>
     });
   });
 
-const dir = fs.mkdtempSync('/tmp/sinmun-bench-pg-');
+// PG_BENCH_DIR=/tmp/x keeps the cluster there (and reuses it on the next run), e.g. to build a 1M corpus once.
+const keep = process.env.PG_BENCH_DIR;
+const reuse = Boolean(keep && fs.existsSync(path.join(keep, 'data', 'PG_VERSION')));
+const dir = keep ?? fs.mkdtempSync('/tmp/sinmun-bench-pg-');
+fs.mkdirSync(dir, { recursive: true });
 fs.chmodSync(dir, 0o777);
 const port = await freePort();
 const isRoot = process.getuid?.() === 0;
@@ -27,18 +31,18 @@ const pg = new EmbeddedPostgres({
   port,
   user: 'postgres',
   password: 'postgres',
-  persistent: false,
+  persistent: Boolean(keep),
   ...(isRoot ? { createPostgresUser: true } : {}),
   initdbFlags: ['--locale=C.UTF-8', '--lc-messages=C', '--encoding=UTF8'],
   onLog: () => undefined,
 });
-await pg.initialise();
+if (!reuse) await pg.initialise();
 await pg.start();
-await pg.createDatabase('sinmun_bench');
+if (!reuse) await pg.createDatabase('sinmun_bench');
 const url = `postgres://postgres:postgres@127.0.0.1:${port}/sinmun_bench`;
 const [script, ...args] = process.argv.slice(2);
 const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, DATABASE_URL: url }, stdio: 'inherit' });
 const code = await new Promise((resolve) => child.on('close', resolve));
 await pg.stop();
-fs.rmSync(dir, { recursive: true, force: true });
+if (!keep) fs.rmSync(dir, { recursive: true, force: true });
 process.exit(code ?? 1);

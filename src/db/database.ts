@@ -44,6 +44,10 @@ function openSqlite(file: string): Database {
   connection.pragma('foreign_keys = ON');
   connection.pragma('synchronous = NORMAL');
   connection.pragma('busy_timeout = 5000');
+  // Search at a million articles reads FTS5 doclists and index rows all over a file of gigabytes: map it rather than
+  // copy pages through SQLite's default 2 MB cache, and keep hot pages in a larger one (BENCHMARKS.md, Search).
+  connection.pragma('mmap_size = 4294967296');
+  connection.pragma('cache_size = -65536');
   const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
   return wrap(db, 'sqlite', `sqlite:${file}`);
 }

@@ -10,6 +10,7 @@ import * as push from './migrations/007-push.js';
 import * as accounts from './migrations/008-accounts.js';
 import * as editor from './migrations/009-editor.js';
 import * as media from './migrations/010-media.js';
+import * as searchSpeed from './migrations/012-search-speed.js';
 
 /** The few facts a migration needs about the dialect, so migrations themselves never branch on it. */
 export interface MigrationContext {
@@ -34,6 +35,7 @@ const migrations: Record<string, MigrationModule> = {
   '008-accounts': accounts,
   '009-editor': editor,
   '010-media': media,
+  '012-search-speed': searchSpeed,
 };
 
 export function migrationContextFor(dialect: 'sqlite' | 'postgres'): MigrationContext {

@@ -219,6 +219,24 @@ export interface SearchDocumentsTable {
   indexed_at: string;
 }
 
+/**
+ * What ranking, filters, facets and the reader-visibility rule need per indexed article, in a narrow row (migration
+ * 012): search joins its candidates here instead of to the wide `articles` and token rows. Derived data, rewritten
+ * with the search document in the article's transaction (SearchService.indexArticles).
+ */
+export interface SearchMetaTable {
+  article_id: number;
+  status: string;
+  embargo_until: string | null;
+  language: string;
+  section_id: number;
+  created_by: number | null;
+  /** Same as search_documents.sort_epoch. */
+  sort_epoch: number;
+  /** YYYY-MM of the publication (creation) date, the month facet. */
+  month: string;
+}
+
 export interface WireSourcesTable {
   id: Generated<number>;
   name: string;
@@ -410,6 +428,7 @@ export interface DatabaseSchema {
   article_working_copies: ArticleWorkingCopiesTable;
   article_locks: ArticleLocksTable;
   search_documents: SearchDocumentsTable;
+  search_meta: SearchMetaTable;
   wire_sources: WireSourcesTable;
   wire_items: WireItemsTable;
   wire_originals: WireOriginalsTable;

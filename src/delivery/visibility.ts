@@ -1,4 +1,5 @@
 import type { ExpressionBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.js';
 import type { Article } from '../content/content.types.js';
 
@@ -10,9 +11,13 @@ export function isVisibleToReaders(article: Pick<Article, 'status' | 'embargoUnt
   return article.status === 'published' && (article.embargoUntil === null || Date.parse(article.embargoUntil) <= now.getTime());
 }
 
-/** The same rule as a query condition on `articles`: `query.where(visibleToReaders())`. */
-export function visibleToReaders(now: Date = new Date()) {
+/**
+ * The same rule as a query condition on `articles`: `query.where(visibleToReaders())`; or on search's narrow copy of
+ * the two columns (`search_meta`, rewritten in the article's own transaction), so search need not read article rows.
+ */
+export function visibleToReaders<T extends 'articles' | 'search_meta' = 'articles'>(now: Date = new Date(), table: T = 'articles' as T) {
   const at = now.toISOString();
-  return (eb: ExpressionBuilder<DatabaseSchema, 'articles'>) =>
-    eb.and([eb('articles.status', '=', 'published'), eb.or([eb('articles.embargo_until', 'is', null), eb('articles.embargo_until', '<=', at)])]);
+  const status = sql.ref<string>(`${table}.status`);
+  const embargo = sql.ref<string | null>(`${table}.embargo_until`);
+  return (eb: ExpressionBuilder<DatabaseSchema, T>) => eb.and([eb(status, '=', 'published'), eb.or([eb(embargo, 'is', null), eb(embargo, '<=', at)])]);
 }

@@ -4,11 +4,11 @@ import { loadArticles, loadArticlesInOrder } from '../content/article.queries.js
 import type { Article, ArticleBlock, ArticleStatus, InlineText, Language, MediaItem } from '../content/content.types.js';
 import { findMediaByIds } from '../content/media.service.js';
 import type { Database, Queryable, Tx } from '../db/database.js';
-import { decayedScore, matchTable, optimizeSearchIndex, searchIndexBytes } from '../db/dialects/search-sql.js';
-import type { MatchField } from '../db/dialects/search-sql.js';
+import { matchTable, optimizeSearchIndex, searchIndexBytes, writeSearchMeta } from '../db/dialects/search-sql.js';
+import type { MatchField, RecencyWindows } from '../db/dialects/search-sql.js';
 import type { DatabaseSchema, SearchDocumentsTable } from '../db/schema.js';
 import { articlePath } from '../delivery/urls.js';
-import { visibleToReaders } from '../delivery/visibility.js';
+import { isVisibleToReaders, visibleToReaders } from '../delivery/visibility.js';
 import type { DomainEvent } from '../events/event-bus.js';
 import { AppError } from '../lib/errors.js';
 import { nowIso } from '../lib/time.js';
@@ -54,6 +54,8 @@ export interface FacetValue {
 export interface SearchResponse {
   results: SearchHit[];
   total: number;
+  /** The query matched more articles than the recency window (decision 007): `total` counts the window; show “N+”. */
+  totalIsLowerBound: boolean;
   page: number;
   pageSize: number;
   facets: { language: FacetValue[]; section: FacetValue[]; month: FacetValue[] };
@@ -62,6 +64,8 @@ export interface SearchResponse {
 export interface SearchOptions {
   /** A query matching more articles than this ranks only the most recent ones (see decision 007). */
   recencyWindow?: number;
+  /** How many of the most recent headline matches are candidates too, scored for relevance (decision 007). */
+  headlineWindow?: number;
   /** Days after which the recency factor halves a match's relevance. */
   halfLifeDays?: number;
 }
@@ -75,7 +79,7 @@ export interface SearchDocumentInput {
   sortAt: string;
 }
 
-type Filtered = SelectQueryBuilder<DatabaseSchema & { m: { id: number; score: number; headline_hit: number } }, 'articles' | 'search_documents' | 'm', object>;
+type Filtered = SelectQueryBuilder<DatabaseSchema & { m: { id: number; score: number; headline_hit: number; more: number } }, 'search_meta' | 'm', object>;
 
 const inlineText = (content: InlineText[]): string => content.map((c) => c.text).join('');
 const blockText = (block: ArticleBlock, media: Map<number, MediaItem>): string => {
@@ -133,14 +137,14 @@ export function toSearchRow(input: SearchDocumentInput): SearchDocumentsTable {
  * reader may see is decided at query time by `visibleToReaders()`, so an embargo lifts by itself.
  */
 export class SearchService {
-  private readonly window: number;
+  private readonly windows: RecencyWindows;
   private readonly halfLifeDays: number;
 
   constructor(
     private readonly database: Database,
     options: SearchOptions = {},
   ) {
-    this.window = options.recencyWindow ?? 2_000;
+    this.windows = { text: options.recencyWindow ?? 2_000, headline: options.headlineWindow ?? 500 };
     this.halfLifeDays = options.halfLifeDays ?? 30;
   }
 
@@ -167,12 +171,17 @@ export class SearchService {
       }),
     );
     for (let i = 0; i < rows.length; i += 200) await db.insertInto('search_documents').values(rows.slice(i, i + 200)).execute();
+    await writeSearchMeta(db, ids);
   }
 
   /** Bulk load of ready documents (benchmarks and the relevance set); the articles must exist. */
   async insertDocuments(db: Queryable, documents: SearchDocumentInput[]): Promise<void> {
     const rows = documents.map(toSearchRow);
     for (let i = 0; i < rows.length; i += 200) await db.insertInto('search_documents').values(rows.slice(i, i + 200)).execute();
+    await writeSearchMeta(
+      db,
+      rows.map((r) => r.article_id),
+    );
   }
 
   /** Rebuilds the whole index in batches (one transaction each); `onProgress(done, total)` after every batch. */
@@ -203,50 +212,59 @@ export class SearchService {
     const parsed = this.parse(params.q);
     const field: MatchField = parsed.choseong ? 'choseong' : 'text';
     const nowEpoch = Math.floor((scope.kind === 'public' ? (scope.now ?? new Date()) : new Date()).getTime() / 1000);
-    const [rows, combos] = await Promise.all([
-      this.filtered(parsed, field, params, scope, true)
-        .select(['articles.id'])
-        .orderBy('m.headline_hit', 'desc')
-        .orderBy(decayedScore(nowEpoch, this.halfLifeDays), 'desc')
-        .orderBy('articles.id', 'desc')
-        .limit(params.pageSize)
-        .offset((params.page - 1) * params.pageSize)
-        .execute(),
-      // One grouped query gives the total and every facet: counts per (language, section, month) without the
-      // language and section filters, which are applied below so each facet ignores its own filter.
-      this.filtered(parsed, field, { ...params, lang: undefined, section: undefined }, scope, false)
-        .innerJoin('sections as s', 's.id', 'articles.section_id')
-        .leftJoin('sections as p', 'p.id', 's.parent_id')
-        .select([
-          'articles.language as language',
-          's.slug as section',
-          'p.slug as parent',
-          sql<string>`substr(coalesce(articles.published_at, articles.created_at), 1, 7)`.as('month'),
-          (eb) => eb.fn.countAll<number>().as('n'),
-        ])
-        .groupBy(['articles.language', 's.slug', 'p.slug', sql`substr(coalesce(articles.published_at, articles.created_at), 1, 7)`])
-        .execute(),
+    const sections = await this.sectionSlugs();
+    const inSection = (sectionId: number) => !params.section || sections.get(sectionId)?.slug === params.section || sections.get(sectionId)?.parent === params.section;
+    // One statement: the visible candidates (full-text match run once, materialised) give the ranked page and the
+    // counts per (language, section, month) for the total and the facets. Language and section are applied to the
+    // page in SQL and to the counts here, so each facet ignores its own filter.
+    const candidates = (await this.filtered(parsed, field, { ...params, lang: undefined, section: undefined }, scope)).select([
+      'm.id',
+      'm.score',
+      'm.headline_hit',
+      'm.more',
+      'search_meta.sort_epoch',
+      'search_meta.language',
+      'search_meta.section_id',
+      'search_meta.month',
     ]);
+    const sectionIds = [...sections.keys()].filter(inSection);
+    const onPage = sql.join([sql`1 = 1`, ...(params.lang ? [sql`v.language = ${params.lang}`] : []), ...(params.section ? [sql`v.section_id in (${sql.join([-1, ...sectionIds])})`] : [])], sql` and `);
+    // Headline matches first; then relevance (headline candidates) or 1 (body-only candidates) × recency decay.
+    // (`* 1.0` in SQL: both engines would divide the integers without it.)
+    const rank = sql`(case when v.headline_hit = 1 then v.score else 1.0 end) / (1.0 + (${nowEpoch} - v.sort_epoch) / (${86_400 * this.halfLifeDays} * 1.0))`;
+    const { rows } = await sql<{ id: number | null; language: string; section_id: number; month: string; n: number; more: number }>`with v as materialized ${candidates}
+      select * from (select v.id, v.language, v.section_id, v.month, 0 as n, 0 as more from v where ${onPage}
+        order by v.headline_hit desc, ${rank} desc, v.id desc limit ${params.pageSize} offset ${(params.page - 1) * params.pageSize}) as page
+      union all
+      select null, v.language, v.section_id, v.month, count(*), max(v.more) from v group by v.language, v.section_id, v.month`.execute(this.database.db);
+    const combos = rows.filter((r) => r.id === null).map((r) => ({ ...r, n: Number(r.n), section: sections.get(r.section_id)?.slug ?? '' }));
     const inLanguage = (c: (typeof combos)[number]) => !params.lang || c.language === params.lang;
-    const inSection = (c: (typeof combos)[number]) => !params.section || c.section === params.section || c.parent === params.section;
     const facet = (list: typeof combos, key: 'language' | 'section' | 'month', byValue = false): FacetValue[] => {
       const counts = new Map<string, number>();
-      for (const c of list) counts.set(c[key], (counts.get(c[key]) ?? 0) + Number(c.n));
+      for (const c of list) counts.set(c[key], (counts.get(c[key]) ?? 0) + c.n);
       return [...counts]
         .map(([value, count]) => ({ value, count }))
         .sort((a, b) => (byValue ? b.value.localeCompare(a.value) : b.count - a.count || a.value.localeCompare(b.value)));
     };
-    const both = combos.filter((c) => inLanguage(c) && inSection(c));
+    const both = combos.filter((c) => inLanguage(c) && inSection(c.section_id));
     return {
       results: await this.hits(
-        rows.map((r) => r.id),
+        rows.filter((r) => r.id !== null).map((r) => Number(r.id)),
         parsed,
         scope,
       ),
-      total: both.reduce((sum, c) => sum + Number(c.n), 0),
+      total: both.reduce((sum, c) => sum + c.n, 0),
+      totalIsLowerBound: combos.some((c) => Number(c.more) === 1),
       page: params.page,
       pageSize: params.pageSize,
-      facets: { language: facet(combos.filter(inSection), 'language'), section: facet(combos.filter(inLanguage), 'section'), month: facet(both, 'month', true) },
+      facets: {
+        language: facet(
+          combos.filter((c) => inSection(c.section_id)),
+          'language',
+        ),
+        section: facet(combos.filter(inLanguage), 'section'),
+        month: facet(both, 'month', true),
+      },
     };
   }
 
@@ -255,9 +273,9 @@ export class SearchService {
     const parsed = parseQuery(q, { prefixLast: true });
     if (!parsed.expression.must.length) return [];
     const field: MatchField = parsed.choseong ? 'choseong' : 'headline';
-    const rows = await this.filtered(parsed, field, { q, lang, page: 1, pageSize: limit }, { kind: 'public' }, false)
-      .select('articles.id')
-      .orderBy('search_documents.sort_epoch', 'desc')
+    const rows = await (await this.filtered(parsed, field, { q, lang, page: 1, pageSize: limit }, { kind: 'public' }))
+      .select('m.id')
+      .orderBy('search_meta.sort_epoch', 'desc')
       .limit(limit)
       .execute();
     const articles = await loadArticlesInOrder(
@@ -277,26 +295,31 @@ export class SearchService {
     return parsed;
   }
 
-  private filtered(parsed: ParsedQuery, field: MatchField, params: Omit<SearchParams, 'q'> & { q?: string }, scope: SearchScope, scored: boolean): Filtered {
+  /** Section id → slug and parent slug, for the section filter and facet (a parent section counts its children). */
+  private async sectionSlugs(): Promise<Map<number, { slug: string; parent: string | null }>> {
+    const rows = await this.database.db.selectFrom('sections as s').leftJoin('sections as p', 'p.id', 's.parent_id').select(['s.id', 's.slug', 'p.slug as parent']).execute();
+    return new Map(rows.map((r) => [r.id, { slug: r.slug, parent: r.parent }]));
+  }
+
+  private async filtered(parsed: ParsedQuery, field: MatchField, params: Omit<SearchParams, 'q'> & { q?: string }, scope: SearchScope): Promise<Filtered> {
     // The matches drive the query (SQLite keeps CROSS JOIN order; PostgreSQL plans it as an inner join): otherwise
-    // SQLite may walk every published article and probe the matches, ten times slower.
+    // SQLite may walk every published article and probe the matches, ten times slower. Everything the conditions
+    // need is in the narrow search_meta row, never in the wide article or token rows.
     let query = this.database.db
-      .selectFrom(matchTable(this.database.dialect, parsed.expression, field, this.window, scored).as('m'))
-      .crossJoin('articles')
-      .innerJoin('search_documents', 'search_documents.article_id', 'articles.id')
-      .whereRef('articles.id', '=', 'm.id') as unknown as Filtered;
+      .selectFrom((await matchTable(this.database.db, this.database.dialect, parsed.expression, field, this.windows)).as('m'))
+      .crossJoin('search_meta')
+      .whereRef('search_meta.article_id', '=', 'm.id') as unknown as Filtered;
     if (scope.kind === 'public') {
-      const visible = visibleToReaders(scope.now);
-      query = query.where((eb) => visible(eb as unknown as ExpressionBuilder<DatabaseSchema, 'articles'>));
+      const visible = visibleToReaders(scope.now, 'search_meta');
+      query = query.where((eb) => visible(eb as unknown as ExpressionBuilder<DatabaseSchema, 'search_meta'>));
+    } else {
+      query = query.where('search_meta.status', '!=', 'trashed');
+      if (scope.onlyCreatedBy !== undefined) query = query.where('search_meta.created_by', '=', scope.onlyCreatedBy);
     }
-    else {
-      query = query.where('articles.status', '!=', 'trashed');
-      if (scope.onlyCreatedBy !== undefined) query = query.where('articles.created_by', '=', scope.onlyCreatedBy);
-    }
-    if (params.lang) query = query.where('articles.language', '=', params.lang);
+    if (params.lang) query = query.where('search_meta.language', '=', params.lang);
     if (params.section) {
       const section = params.section;
-      query = query.where('articles.section_id', 'in', (eb) =>
+      query = query.where('search_meta.section_id', 'in', (eb) =>
         eb
           .selectFrom('sections as s')
           .leftJoin('sections as parent', 'parent.id', 's.parent_id')
@@ -306,17 +329,19 @@ export class SearchService {
     }
     if (params.author) {
       const author = params.author;
-      query = query.where('articles.id', 'in', (eb) =>
+      query = query.where('search_meta.article_id', 'in', (eb) =>
         eb.selectFrom('article_credits').innerJoin('authors', 'authors.id', 'article_credits.author_id').select('article_credits.article_id').where('authors.slug', '=', author),
       );
     }
-    if (params.from) query = query.where('search_documents.sort_epoch', '>=', Math.floor(Date.parse(`${params.from}T00:00:00Z`) / 1000));
-    if (params.to) query = query.where('search_documents.sort_epoch', '<', Math.floor(Date.parse(`${params.to}T00:00:00Z`) / 1000) + 86_400);
+    if (params.from) query = query.where('search_meta.sort_epoch', '>=', Math.floor(Date.parse(`${params.from}T00:00:00Z`) / 1000));
+    if (params.to) query = query.where('search_meta.sort_epoch', '<', Math.floor(Date.parse(`${params.to}T00:00:00Z`) / 1000) + 86_400);
     return query;
   }
 
   private async hits(ids: number[], parsed: ParsedQuery, scope: SearchScope): Promise<SearchHit[]> {
-    const articles = await loadArticlesInOrder(this.database.db, ids);
+    // search_meta's copy of status and embargo is rewritten in every article change's transaction; the page's own
+    // articles are checked against the rule once more, so a copy gone stale could never show a hidden article.
+    const articles = (await loadArticlesInOrder(this.database.db, ids)).filter((a) => scope.kind !== 'public' || isVisibleToReaders(a, scope.now));
     const media = await findMediaByIds(this.database.db, mediaIdsOf(articles));
     return articles.map((article) => ({
       id: article.id,

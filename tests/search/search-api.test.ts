@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/serve.js';
 import { databaseTargets } from '../setup/test-databases.js';
 import type { TestDatabase } from '../setup/test-databases.js';
+import { SearchService } from '../../src/search/search.service.js';
 import { api, createAccountWithToken, startTestServer } from '../setup/test-server.js';
 
 interface Hit {
@@ -15,6 +16,7 @@ interface Hit {
 interface SearchBody {
   results: Hit[];
   total: number;
+  totalIsLowerBound: boolean;
   facets: { language: { value: string; count: number }[]; section: { value: string; count: number }[]; month: { value: string; count: number }[] };
 }
 
@@ -56,6 +58,12 @@ describe.each(databaseTargets)('search on $name', (target) => {
     await create('trade', { language: 'en', headline: 'Trade talks stall', body: [paragraph('North Korea was not on the agenda, officials said, but <script> tags were.')] });
     await create('draft', { language: 'ko', headline: '북한 초안 기사', body: [paragraph('아직 출고되지 않은 북한 기사')] }, false);
     await create('embargoed', { language: 'ko', headline: '북한 엠바고 기사', embargoUntil: new Date(Date.now() + 86_400_000).toISOString(), body: [paragraph('엠바고가 걸린 북한 기사')] });
+    await server.services.authors.createAuthor({ slug: 'kim-reporter', nameKo: '김기자', nameEn: 'Min Kim', email: 'kim@example.com' });
+    const byKim = [{ name: 'Min Kim', role: 'reporter', authorSlug: 'kim-reporter' }];
+    await create('typhoonByKim', { language: 'ko', headline: '태풍 피해 복구 시작', credits: byKim, body: [paragraph('태풍이 지나간 해안 마을에서 복구가 시작됐다.')] });
+    await create('typhoonNamedKim', { language: 'ko', headline: '태풍 경보 해제', credits: [{ name: 'Min Kim', role: 'reporter' }], body: [paragraph('기상청은 태풍 경보를 해제했다.')] });
+    await create('typhoonDraftByKim', { language: 'ko', headline: '태풍 초안', credits: byKim, body: [paragraph('아직 출고되지 않은 태풍 기사')] }, false);
+    await create('tradeByKim', { language: 'en', headline: 'Typhoon hits ports', credits: byKim, body: [paragraph('Shipping stopped for a day.')] });
     await create('toUnpublish', { language: 'ko', headline: '북한 철회될 기사', body: [paragraph('곧 게시 취소될 북한 기사')] });
   });
 
@@ -108,6 +116,8 @@ describe.each(databaseTargets)('search on $name', (target) => {
   it('filters and counts by language, section and date', async () => {
     const all = await search('북한');
     expect(all.facets.language).toEqual([{ value: 'ko', count: 3 }]);
+    expect(all.total).toBe(3);
+    expect(all.totalIsLowerBound).toBe(false);
     const both = await search('축제 OR');
     expect(both.total).toBe(0);
     const community = await search('한인', '&section=community');
@@ -120,6 +130,43 @@ describe.each(databaseTargets)('search on $name', (target) => {
     expect((await search('trade', '&to=2001-01-01')).total).toBe(0);
     expect((await search('한인', '&section=world')).facets.section).toEqual([{ value: 'community', count: 1 }]);
     expect(all.facets.month[0]?.value).toBe(today.slice(0, 7));
+  });
+
+  it('filters by author (the profile credited, not a name alone), with total and facets', async () => {
+    expect((await found('태풍')).sort()).toEqual([ids.typhoonByKim, ids.typhoonNamedKim].sort());
+    const byKim = await search('태풍', '&author=kim-reporter');
+    expect(byKim.results.map((r) => r.id)).toEqual([ids.typhoonByKim]);
+    expect(byKim.total).toBe(1);
+    expect(byKim.facets.language).toEqual([{ value: 'ko', count: 1 }]);
+    // Other filters still apply, and a draft by the author stays hidden from readers.
+    expect((await search('태풍', '&author=kim-reporter&lang=en')).total).toBe(0);
+    expect(await found('typhoon', '&author=kim-reporter')).toEqual([ids.tradeByKim]);
+    expect((await search('태풍', '&author=nobody')).total).toBe(0);
+    const newsroom = await api<SearchBody>(base, `/api/admin/search?q=${encodeURIComponent('태풍')}&author=kim-reporter`, { token: editor });
+    expect(newsroom.body.results.map((r) => r.id).sort()).toEqual([ids.typhoonByKim, ids.typhoonDraftByKim].sort());
+  });
+
+  it('ranks equally relevant headline matches by publication date, not by id', async () => {
+    const older = await create('quakeOld', { language: 'ko', headline: '지진 대비 훈련', body: [paragraph('학교에서 훈련이 열렸다.')] });
+    const newer = await create('quakeNew', { language: 'ko', headline: '지진 대비 점검', body: [paragraph('시청이 점검에 나섰다.')] });
+    // The later article (higher id) was published 20 days ago; the earlier one now.
+    const { db } = server.services.database;
+    await db.updateTable('articles').set({ published_at: new Date(Date.now() - 20 * 86_400_000).toISOString() }).where('id', '=', newer).execute();
+    await db.transaction().execute((tx) => server.services.search.indexArticles(tx, [newer]));
+    expect(await found('지진')).toEqual([older, newer]);
+  });
+
+  it('ranks and counts within the recency window, and says when a query matches more (“N+”)', async () => {
+    // Windows of 2: the two newest matches of the text (the draft and typhoonNamedKim) and of the headlines (the same).
+    const narrow = new SearchService(server.services.database, { recencyWindow: 2, headlineWindow: 2 });
+    const result = await narrow.search({ q: '태풍', page: 1, pageSize: 10 }, { kind: 'public' });
+    expect(result.results.map((r) => r.id)).toEqual([ids.typhoonNamedKim]);
+    expect(result.total).toBe(1);
+    expect(result.totalIsLowerBound).toBe(true);
+    expect(result.facets.language).toEqual([{ value: 'ko', count: 1 }]);
+    // The real windows hold every match here: no “+”.
+    const page = await api<string>(base, `/ko/search?q=${encodeURIComponent('태풍')}`);
+    expect(page.body).toContain('검색 결과 2건');
   });
 
   it('suggests headlines from initial consonants (ㅂㅎ) and from the words typed so far', async () => {

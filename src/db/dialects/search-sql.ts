@@ -1,6 +1,7 @@
 import type { Kysely, RawBuilder } from 'kysely';
 import { sql } from 'kysely';
 import type { Dialect, Queryable } from '../database.js';
+import type { DatabaseSchema } from '../schema.js';
 
 /**
  * Everything search does differently on the two databases, behind the same function names. Both receive tokens
@@ -50,55 +51,98 @@ export function tsQuery(expression: MatchExpression, field: MatchField): string 
   return `(${must})${not}`;
 }
 
-/**
- * Matching articles as a derived table `(id, score, headline_hit)`. Candidates are the `window` most recently
- * created matches of the whole text plus the `window` most recent headline matches (ids grow with time): a query
- * matching much of the archive ranks within that recency window instead of scoring every match, and an article
- * *about* the term (headline) stays in reach much longer than one that only mentions it (decision 007).
- * `scored: false` gives the same candidates without scores, for counting and facets.
- */
-export function matchTable(dialect: Dialect, expression: MatchExpression, field: MatchField, window: number, scored = true): RawBuilder<{ id: number; score: number; headline_hit: number }> {
-  if (dialect === 'sqlite') {
-    const text = fts5Match(expression, field);
-    if (field !== 'text') {
-      return sql`(select rowid as id, ${scored ? sql`-bm25(search_fts, 4.0, 1.0, 0.0)` : sql`0`} as score, 1 as headline_hit from search_fts where search_fts match ${text} order by rowid desc limit ${window})`;
-    }
-    // Headline candidates: the words in the headline, and exclusions anywhere.
-    const headlineMust = fts5Match({ must: expression.must, not: [] }, 'headline');
-    const headline = expression.not.length ? `${headlineMust} AND ${text}` : headlineMust;
-    const score = scored ? sql`-bm25(search_fts, 4.0, 1.0, 0.0)` : sql`0`;
-    return sql`(select id, max(score) as score, max(headline_hit) as headline_hit from (
-      select * from (select rowid as id, ${score} as score, 1 as headline_hit from search_fts where search_fts match ${headline} order by rowid desc limit ${window})
-      union all
-      select * from (select rowid as id, ${score} as score, 0 as headline_hit from search_fts where search_fts match ${text} order by rowid desc limit ${window})
-    ) group by id)`;
-  }
-  const text = tsQuery(expression, field);
-  // `+ 0`: never walk the primary key backwards filtering every row (what the planner picks for ORDER BY id LIMIT,
-  // and slow when matches are rare); take the GIN matches, then the newest of them.
-  if (field === 'choseong') {
-    return sql`(select d.article_id as id, ${scored ? sql`ts_rank_cd(d.choseong_vector, q)` : sql`0`} as score, 1 as headline_hit
-      from search_documents d, to_tsquery('simple', ${text}) q where d.choseong_vector @@ q order by d.article_id + 0 desc limit ${window})`;
-  }
-  const headline = tsQuery({ must: expression.must, not: [] }, 'text');
-  const excluded = expression.not.length ? sql`and d.search_vector @@ to_tsquery('simple', ${text})` : sql``;
-  const headlineScore = scored ? sql`ts_rank_cd(d.headline_vector, q)` : sql`0`;
-  const textScore = scored ? sql`ts_rank_cd(d.search_vector, q)` : sql`0`;
-  if (field === 'headline') {
-    return sql`(select d.article_id as id, ${headlineScore} as score, 1 as headline_hit
-      from search_documents d, to_tsquery('simple', ${headline}) q where d.headline_vector @@ q order by d.article_id + 0 desc limit ${window})`;
-  }
-  return sql`(select id, max(score) as score, max(headline_hit) as headline_hit from (
-    (select d.article_id as id, ${headlineScore} as score, 1 as headline_hit from search_documents d, to_tsquery('simple', ${headline}) q where d.headline_vector @@ q ${excluded} order by d.article_id + 0 desc limit ${window})
-    union all
-    (select d.article_id as id, ${textScore} as score, 0 as headline_hit from search_documents d, to_tsquery('simple', ${text}) q where d.search_vector @@ q order by d.article_id + 0 desc limit ${window})
-  ) c group by id)`;
+/** How many of the newest matches each arm ranks (decision 007): the whole text, and the headline (scored). */
+export interface RecencyWindows {
+  text: number;
+  headline: number;
 }
 
-/** Recency decay: the relevance score is halved after `halfLifeDays` (hyperbolic, so it needs no exp()). */
-export function decayedScore(nowEpoch: number, halfLifeDays: number): RawBuilder<number> {
-  return sql<number>`(m.score / (1.0 + (${nowEpoch} - search_documents.sort_epoch) / (${86_400 * halfLifeDays} * 1.0)))`;
+/** `more` = 1 when an arm filled its window: the query matches more than the candidates (a total shown as “N+”). */
+export type MatchRows = RawBuilder<{ id: number; score: number; headline_hit: number; more: number }>;
+
+/** SQLite: one arm (`… order by rowid desc limit n`) with `more` = whether it filled its window. */
+const armOf = (arm: RawBuilder<unknown>, window: number) => sql`select *, (count(*) over () >= ${window}) as more from (${arm})`;
+
+/**
+ * Matching articles as a derived table `(id, score, headline_hit, more)`. Candidates are the `windows.text` most recently
+ * created matches of the whole text plus the `windows.headline` most recent headline matches (ids grow with time): a query
+ * matching much of the archive ranks within that recency window instead of scoring every match, and an article
+ * *about* the term (headline) stays in reach much longer than one that only mentions it (decision 007).
+ * Only headline candidates get a relevance score (bm25 / ts_rank_cd); body-only candidates score 0 and rank by
+ * recency alone, so the engine never scores the bulk of a broad query's window.
+ * SQLite: FTS5 walks its doclists newest first and stops at the window. PostgreSQL: GIN cannot, so the newest
+ * matches are fetched in id ranges, newest range first (`newestMatches`), and passed on as an array.
+ */
+export async function matchTable(db: Queryable, dialect: Dialect, expression: MatchExpression, field: MatchField, windows: RecencyWindows): Promise<MatchRows> {
+  if (dialect === 'sqlite') {
+    const text = fts5Match(expression, field);
+    if (field === 'choseong') {
+      return sql`(${armOf(sql`select rowid as id, -bm25(search_fts, 0.0, 0.0, 1.0) as score, 1 as headline_hit from search_fts where search_fts match ${text} order by rowid desc limit ${windows.headline}`, windows.headline)})`;
+    }
+    // Headline candidates come from the headline-only index (migration 012): its doclists hold headline matches
+    // alone, where the full index would walk every body match of a common word to find the few in headlines.
+    // Exclusions apply to the whole text.
+    const headlineMust = fts5Match({ must: expression.must, not: [] }, 'headline');
+    const excluded = expression.not.length
+      ? sql`and rowid not in (select rowid from search_fts where search_fts match ${`${FTS_COLUMNS.text} : (${expression.not.map(ftsClause).join(' OR ')})`})`
+      : sql``;
+    const headline = sql`select rowid as id, -bm25(search_headline_fts) as score, 1 as headline_hit from search_headline_fts
+      where search_headline_fts match ${headlineMust} ${excluded} order by rowid desc limit ${windows.headline}`;
+    if (field === 'headline') return sql`(${armOf(headline, windows.headline)})`;
+    const body = sql`select rowid as id, 0 as score, 0 as headline_hit from search_fts where search_fts match ${text} order by rowid desc limit ${windows.text}`;
+    return sql`(select id, max(score) as score, max(headline_hit) as headline_hit, max(more) as more from (
+      select * from (${armOf(headline, windows.headline)})
+      union all
+      select * from (${armOf(body, windows.text)})
+    ) group by id)`;
+  }
+  const text = sql`to_tsquery('simple', ${tsQuery(expression, field)})`;
+  const headline = sql`to_tsquery('simple', ${tsQuery({ must: expression.must, not: [] }, 'text')})`;
+  const top = (await sql<{ top: number | null }>`select max(article_id) as top from search_meta`.execute(db)).rows[0]?.top ?? 0;
+  const arms =
+    field === 'choseong'
+      ? [newestMatches(db, sql`d.choseong_vector @@ ${text}`, sql`ts_rank_cd(d.choseong_vector, ${text})`, windows.headline, Number(top))]
+      : field === 'headline'
+        ? [newestMatches(db, sql`d.headline_vector @@ ${headline}`, sql`ts_rank_cd(d.headline_vector, ${headline})`, windows.headline, Number(top))]
+        : [
+            newestMatches(db, expression.not.length ? sql`d.headline_vector @@ ${headline} and d.search_vector @@ ${text}` : sql`d.headline_vector @@ ${headline}`, sql`ts_rank_cd(d.headline_vector, ${headline})`, windows.headline, Number(top)),
+            newestMatches(db, sql`d.search_vector @@ ${text}`, null, windows.text, Number(top)),
+          ];
+  const merged = new Map<number, { score: number; hit: number }>();
+  const results = await Promise.all(arms);
+  const more = results.some((rows, arm) => rows.length >= (field === 'text' && arm === 1 ? windows.text : windows.headline)) ? 1 : 0;
+  results.forEach((rows, arm) => {
+    for (const row of rows) {
+      const seen = merged.get(row.id);
+      const hit = arm === 0 ? 1 : 0;
+      merged.set(row.id, { score: Math.max(seen?.score ?? 0, row.score), hit: Math.max(seen?.hit ?? 0, hit) });
+    }
+  });
+  const ids = [...merged.keys()];
+  return sql`(select * from unnest(${ids}::int[], ${ids.map((id) => merged.get(id)!.score)}::float8[], ${ids.map((id) => merged.get(id)!.hit)}::int[]) as m(id, score, headline_hit), (select ${more}::int as more) as w)`;
 }
+
+/**
+ * PostgreSQL: the `window` newest rows of `search_documents` meeting `condition`. GIN cannot read a match list
+ * newest first, and a common word's list (300k rows at 1M articles) costs hundreds of milliseconds to decode and
+ * fetch. So: first the newest `PG_RECENT_IDS` ids, walked backwards through the primary key (bounded work; enough
+ * for any word in more than ~1 in 30 articles); only when that leaves the window short, the GIN matches among the
+ * older ids (`+ 0` keeps the planner off the primary key there, which it would otherwise walk across the archive
+ * for a rare word). Rare words cost their GIN list; common words never reach it.
+ */
+async function newestMatches(db: Queryable, condition: RawBuilder<unknown>, score: RawBuilder<number> | null, window: number, top: number): Promise<{ id: number; score: number }[]> {
+  const lo = Math.max(0, top + 1 - PG_RECENT_IDS);
+  const recent = await sql<{ id: number; score: number }>`select d.article_id as id, ${score ?? sql`0`} as score from search_documents d
+    where ${condition} and d.article_id >= ${lo} order by d.article_id desc limit ${window}`.execute(db);
+  const found = recent.rows.map((row) => ({ id: Number(row.id), score: Number(row.score) }));
+  if (found.length >= window || lo === 0) return found;
+  const older = await sql<{ id: number; score: number }>`select d.article_id as id, ${score ?? sql`0`} as score from search_documents d
+    where ${condition} and d.article_id + 0 < ${lo} order by d.article_id + 0 desc limit ${window - found.length}`.execute(db);
+  return [...found, ...older.rows.map((row) => ({ id: Number(row.id), score: Number(row.score) }))];
+}
+
+/** How many of the newest ids PostgreSQL walks in id order before it turns to the GIN index (newestMatches). */
+const PG_RECENT_IDS = 16_384;
 
 /** Creates the index (migration 003). */
 export async function createSearchSchema(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
@@ -141,12 +185,63 @@ export async function searchIndexBytes(db: Queryable, dialect: Dialect): Promise
     const row = await sql<{ bytes: number }>`select coalesce(sum(pgsize), 0) as bytes from dbstat where name like 'search_%'`.execute(db).catch(() => ({ rows: [{ bytes: -1 }] }));
     return Number(row.rows[0]?.bytes ?? -1);
   }
-  const row = await sql<{ bytes: string }>`select pg_total_relation_size('search_documents') as bytes`.execute(db);
+  const row = await sql<{ bytes: string }>`select pg_total_relation_size('search_documents') + coalesce(pg_total_relation_size(to_regclass('search_meta')), 0) as bytes`.execute(db);
   return Number(row.rows[0]?.bytes ?? -1);
 }
 
 /** After a bulk load: merge FTS5 segments / refresh planner statistics. */
 export async function optimizeSearchIndex(db: Queryable, dialect: Dialect): Promise<void> {
-  if (dialect === 'sqlite') await sql`insert into search_fts(search_fts) values ('optimize')`.execute(db);
-  else await sql`analyze search_documents`.execute(db);
+  if (dialect === 'sqlite') {
+    await sql`insert into search_fts(search_fts) values ('optimize')`.execute(db);
+    await sql`insert into search_headline_fts(search_headline_fts) values ('optimize')`.execute(db);
+  } else {
+    await sql`analyze search_documents`.execute(db);
+    await sql`analyze search_meta`.execute(db);
+  }
+}
+
+/**
+ * Migration 012: the narrow row search ranks, filters and counts on, filled from the index; on SQLite also a
+ * headline-only FTS5 index (external content on the same rows, kept in step by its own triggers), rebuilt from the
+ * stored tokens. Neither needs the articles re-tokenised.
+ */
+export async function createSearchSpeedSchema(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  if (dialect === 'sqlite') {
+    await sql`create virtual table search_headline_fts using fts5(headline_tokens, content='search_documents', content_rowid='article_id', tokenize='unicode61 remove_diacritics 0')`.execute(db);
+    await sql`create trigger search_documents_headline_ai after insert on search_documents begin
+      insert into search_headline_fts(rowid, headline_tokens) values (new.article_id, new.headline_tokens); end`.execute(db);
+    await sql`create trigger search_documents_headline_ad after delete on search_documents begin
+      insert into search_headline_fts(search_headline_fts, rowid, headline_tokens) values ('delete', old.article_id, old.headline_tokens); end`.execute(db);
+    await sql`create trigger search_documents_headline_au after update on search_documents begin
+      insert into search_headline_fts(search_headline_fts, rowid, headline_tokens) values ('delete', old.article_id, old.headline_tokens);
+      insert into search_headline_fts(rowid, headline_tokens) values (new.article_id, new.headline_tokens); end`.execute(db);
+    await sql`insert into search_headline_fts(search_headline_fts) values ('rebuild')`.execute(db);
+  }
+  await db.schema
+    .createTable('search_meta')
+    .addColumn('article_id', 'integer', (c) => c.primaryKey().references('articles.id').onDelete('cascade'))
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('embargo_until', 'text')
+    .addColumn('language', 'text', (c) => c.notNull())
+    .addColumn('section_id', 'integer', (c) => c.notNull())
+    .addColumn('created_by', 'integer')
+    .addColumn('sort_epoch', 'bigint', (c) => c.notNull())
+    .addColumn('month', 'text', (c) => c.notNull())
+    .execute();
+  await writeSearchMeta(db as unknown as Kysely<DatabaseSchema>);
+  if (dialect === 'postgres') await sql`analyze search_meta`.execute(db);
+}
+
+/**
+ * (Re)writes the narrow rows of the given indexed articles (all when `ids` is omitted) from `articles` and
+ * `search_documents`; articles without a search document (trashed) get none.
+ */
+export async function writeSearchMeta(db: Queryable, ids?: number[]): Promise<void> {
+  if (ids) await db.deleteFrom('search_meta').where('article_id', 'in', ids).execute();
+  let rows = db
+    .selectFrom('articles as a')
+    .innerJoin('search_documents as d', 'd.article_id', 'a.id')
+    .select(['a.id', 'a.status', 'a.embargo_until', 'a.language', 'a.section_id', 'a.created_by', 'd.sort_epoch', sql<string>`substr(coalesce(a.published_at, a.created_at), 1, 7)`.as('month')]);
+  if (ids) rows = rows.where('a.id', 'in', ids);
+  await db.insertInto('search_meta').columns(['article_id', 'status', 'embargo_until', 'language', 'section_id', 'created_by', 'sort_epoch', 'month']).expression(rows).execute();
 }

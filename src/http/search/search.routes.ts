@@ -9,6 +9,7 @@ import type { RouteRegistry } from '../route-registry.js';
 const publicResponse = (result: SearchResponse, siteUrl: string) => ({
   results: result.results.map(({ status: _status, url, ...hit }) => ({ ...hit, url: url ? absoluteUrl(siteUrl, url) : null })),
   total: result.total,
+  totalIsLowerBound: result.totalIsLowerBound,
   page: result.page,
   pageSize: result.pageSize,
   facets: result.facets,

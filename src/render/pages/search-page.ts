@@ -46,7 +46,7 @@ export function renderSearchPage(ctx: RenderContext, data: SearchPageData): stri
 ${otherCount ? html`<li><a href="${searchPath(ctx, { q: data.q, lang: other })}">${s.otherLanguage} (${otherCount})</a></li>` : ''}</ul>
 <p class="search-tips">${s.tips}</p></div>`;
   } else {
-    body = html`<p class="search-summary" role="status">${s.resultsFor(data.q, result.total)}</p>
+    body = html`<p class="search-summary" role="status">${s.resultsFor(data.q, result.total, result.totalIsLowerBound)}</p>
 <div class="search-filters">
 <nav aria-label="${s.language}"><ul>${(['ko', 'en'] as const).map((lang) =>
       lang === data.lang
