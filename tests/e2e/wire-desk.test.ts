@@ -143,7 +143,14 @@ describe('wire desk journey (Chromium)', () => {
         }
       }).observe(document.body, { childList: true, subtree: true });
     }, HEADLINE);
-    const dropped = await dropAtomically('yonhap-photo-story.json', await fs.readFile(path.join(FIXTURES, 'yonhap-photo-story.json')));
+    // This agency sends alt text with its photo (ninjs `descriptions` role "alt"), so the take can be published as it
+    // comes; a photo without it waits for the desk's alt text (tests/api/wire.test.ts).
+    const withAlt = (await fs.readFile(path.join(FIXTURES, 'yonhap-photo-story.json'), 'utf8')).replace(
+      '"role": "caption",',
+      '"role": "alt", "value": "Two men in grey uniforms eat from bowls at a table" }, { "role": "caption",',
+    );
+    expect(withAlt).toContain('"role": "alt"');
+    const dropped = await dropAtomically('yonhap-photo-story.json', Buffer.from(withAlt));
     await desk.getByRole('button', { name: new RegExp(HEADLINE) }).waitFor({ timeout: 5000 });
     const elapsed = (await desk.evaluate(() => (window as unknown as { seenAt?: number }).seenAt ?? Date.now())) - dropped;
     const row = await server.services.database.db.selectFrom('wire_items').select('received_at').executeTakeFirstOrThrow();
