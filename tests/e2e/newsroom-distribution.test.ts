@@ -3,7 +3,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/serve.js';
 import { startWebhookReceiver } from '../fakes/webhook-receiver.js';
-import { formatViolations, launchBrowser, newAuditContext, runAxe, watchCspErrors, watchExternalRequests } from '../setup/browser.js';
+import { expectNoAxeViolations, launchBrowser, newAuditContext, signInToNewsroom, watchCspErrors, watchExternalRequests } from '../setup/browser.js';
 import type { TestDatabase } from '../setup/test-databases.js';
 import { sqliteTarget } from '../setup/test-databases.js';
 import { api, startTestServer } from '../setup/test-server.js';
@@ -39,18 +39,7 @@ describe('newsroom distribution screen (Chromium)', () => {
     await db?.cleanup();
   });
 
-  async function signIn(page: Page, email: string): Promise<void> {
-    await page.goto(new URL('/newsroom', server.url).href);
-    await page.getByRole('heading', { level: 1, name: '로그인' }).waitFor();
-    await page.getByLabel('이메일', { exact: true }).fill(email);
-    await page.getByLabel('비밀번호', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: '로그인' }).click();
-    await page.getByRole('heading', { level: 1, name: '대시보드' }).waitFor();
-  }
-  async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
-    const violations = await runAxe(page);
-    expect(violations, `${screen}:\n${formatViolations(violations)}`).toHaveLength(0);
-  }
+  const signIn = (page: Page, email: string): Promise<void> => signInToNewsroom(page, server.url, email, PASSWORD);
 
   it('an admin adds a webhook by keyboard, sees the secret once, and sees the delivery of a publish', async () => {
     const context = await browser.newContext();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/serve.js';
 import { displayWidth } from '../../web/newsroom/editor-text.js';
 import { ZONES, instantToZoned } from '../../web/newsroom/times.js';
-import { formatViolations, launchBrowser, newAuditContext, runAxe, watchCspErrors, watchExternalRequests } from '../setup/browser.js';
+import { expectNoAxeViolations, launchBrowser, newAuditContext, signInToNewsroom, watchCspErrors, watchExternalRequests } from '../setup/browser.js';
 import type { TestDatabase } from '../setup/test-databases.js';
 import { sqliteTarget } from '../setup/test-databases.js';
 import { api, startTestServer } from '../setup/test-server.js';
@@ -47,24 +47,12 @@ async function newPage(context: BrowserContext): Promise<Page> {
   return page;
 }
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto(new URL('/newsroom', server.url).href);
-  await page.getByRole('heading', { level: 1, name: '로그인' }).waitFor();
-  await page.getByLabel('이메일', { exact: true }).fill('desk@test.example');
-  await page.getByLabel('비밀번호', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: '로그인' }).click();
-  await page.getByRole('heading', { level: 1, name: '대시보드' }).waitFor();
-}
+const signIn = (page: Page): Promise<void> => signInToNewsroom(page, server.url, 'desk@test.example', PASSWORD);
 
 async function openEditor(page: Page, id: number): Promise<void> {
   await page.goto(new URL(`/newsroom/articles/${id}`, server.url).href);
   await page.getByLabel('제목', { exact: true }).waitFor();
   await expect.poll(() => page.locator('.nr-lock').textContent()).toContain('편집 중');
-}
-
-async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
-  const violations = await runAxe(page);
-  expect(violations, `${screen}:\n${formatViolations(violations)}`).toHaveLength(0);
 }
 
 describe('newsroom editor panels and the embargo journey (Chromium)', () => {

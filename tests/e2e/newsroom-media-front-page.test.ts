@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/accounts/accounts.types.js';
 import type { RunningServer } from '../../src/serve.js';
-import { formatViolations, launchBrowser, newAuditContext, runAxe, watchCspErrors, watchExternalRequests } from '../setup/browser.js';
+import { expectNoAxeViolations, launchBrowser, newAuditContext, signInToNewsroom, watchCspErrors, watchExternalRequests } from '../setup/browser.js';
 import type { TestDatabase } from '../setup/test-databases.js';
 import { sqliteTarget } from '../setup/test-databases.js';
 import { startTestServer } from '../setup/test-server.js';
@@ -28,19 +28,7 @@ let external: { assertNone(): void };
 let sampleUrl = '';
 const articleIds: number[] = [];
 
-async function signIn(target: Page, email: string): Promise<void> {
-  await target.goto(new URL('/newsroom', server.url).href);
-  await target.getByRole('heading', { level: 1, name: '로그인' }).waitFor();
-  await target.getByLabel('이메일', { exact: true }).fill(email);
-  await target.getByLabel('비밀번호', { exact: true }).fill(PASSWORD);
-  await target.getByRole('button', { name: '로그인' }).click();
-  await target.getByRole('heading', { level: 1, name: '대시보드' }).waitFor();
-}
-
-async function expectNoAxeViolations(target: Page, screen: string): Promise<void> {
-  const violations = await runAxe(target);
-  expect(violations, `${screen}:\n${formatViolations(violations)}`).toHaveLength(0);
-}
+const signIn = (target: Page, email: string): Promise<void> => signInToNewsroom(target, server.url, email, PASSWORD);
 
 const pinnedLabels = (target: Page) => target.locator('.fp-curation ol').first().locator('.fp-label').allTextContents();
 const siteLead = async () => /<h2 id="lead-title"><a [^>]+>([^<]+)</.exec(await (await fetch(new URL('/ko', server.url))).text())?.[1];

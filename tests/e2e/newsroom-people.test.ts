@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAudit } from '../../src/audit/audit.service.js';
 import type { RunningServer } from '../../src/serve.js';
 import { startSmtpServer } from '../fakes/smtp-server.js';
-import { formatViolations, launchBrowser, newAuditContext, runAxe } from '../setup/browser.js';
+import { expectNoAxeViolations, launchBrowser, newAuditContext, signInToNewsroom } from '../setup/browser.js';
 import type { TestDatabase } from '../setup/test-databases.js';
 import { sqliteTarget } from '../setup/test-databases.js';
 import { startTestServer } from '../setup/test-server.js';
@@ -30,19 +30,7 @@ async function newPage(): Promise<Page> {
   return context.newPage();
 }
 
-async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
-  await page.goto(new URL('/newsroom', server.url).href);
-  await page.getByRole('heading', { level: 1, name: '로그인' }).waitFor();
-  await page.getByLabel('이메일', { exact: true }).fill(email);
-  await page.getByLabel('비밀번호', { exact: true }).fill(password);
-  await page.getByRole('button', { name: '로그인' }).click();
-  await page.getByRole('heading', { level: 1, name: '대시보드' }).waitFor();
-}
-
-async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
-  const violations = await runAxe(page);
-  expect(violations, `${screen}:\n${formatViolations(violations)}`).toHaveLength(0);
-}
+const signIn = (page: Page, email: string, password = PASSWORD): Promise<void> => signInToNewsroom(page, server.url, email, password);
 
 async function waitForMail(to: string, count: number) {
   await expect.poll(() => smtp.mails.filter((m) => m.to === to).length, { timeout: 10_000 }).toBe(count);

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { warmUpParsers } from '../../src/ingest/ingest.js';
 import type { RunningServer } from '../../src/serve.js';
-import { formatViolations, launchBrowser, newAuditContext, runAxe, watchCspErrors, watchExternalRequests } from '../setup/browser.js';
+import { formatViolations, launchBrowser, newAuditContext, runAxe, signInToNewsroom, watchCspErrors, watchExternalRequests } from '../setup/browser.js';
 import type { TestDatabase } from '../setup/test-databases.js';
 import { sqliteTarget } from '../setup/test-databases.js';
 import { startTestServer } from '../setup/test-server.js';
@@ -39,14 +39,7 @@ async function newPage(ctx: BrowserContext): Promise<Page> {
   return page;
 }
 
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(new URL('/newsroom', server.url).href);
-  await page.getByRole('heading', { level: 1, name: '로그인' }).waitFor();
-  await page.getByLabel('이메일', { exact: true }).fill(email);
-  await page.getByLabel('비밀번호', { exact: true }).fill(PASSWORD);
-  await page.getByLabel('비밀번호', { exact: true }).press('Enter');
-  await page.getByRole('heading', { level: 1, name: '대시보드' }).waitFor();
-}
+const signIn = (page: Page, email: string): Promise<void> => signInToNewsroom(page, server.url, email, PASSWORD, { submit: 'enter' });
 
 /** Presses Tab until the target has focus: proves it is reachable from the keyboard, in the page's tab order. */
 async function tabTo(page: Page, target: Locator, max = 60): Promise<void> {

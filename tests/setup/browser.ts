@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { expect } from 'vitest';
 
 /**
  * Browser journeys: the system Chromium (Debian's `chromium` package) driven by playwright-core, so nothing is
@@ -104,4 +105,21 @@ export function watchCspErrors(page: Page): string[] {
     if (message.type() === 'error' && /Content[- ]Security[- ]Policy/i.test(message.text())) errors.push(message.text());
   });
   return errors;
+}
+
+/** Fails with axe's report (rule, impact, elements) when the screen has any violation. */
+export async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
+  const violations = await runAxe(page);
+  expect(violations, `${screen}:\n${formatViolations(violations)}`).toHaveLength(0);
+}
+
+/** Signs in on the newsroom's sign-in screen (Korean, the default interface) and waits for the dashboard. */
+export async function signInToNewsroom(page: Page, baseUrl: string, email: string, password: string, options: { submit?: 'click' | 'enter' } = {}): Promise<void> {
+  await page.goto(new URL('/newsroom', baseUrl).href);
+  await page.getByRole('heading', { level: 1, name: '로그인' }).waitFor();
+  await page.getByLabel('이메일', { exact: true }).fill(email);
+  await page.getByLabel('비밀번호', { exact: true }).fill(password);
+  if (options.submit === 'enter') await page.getByLabel('비밀번호', { exact: true }).press('Enter');
+  else await page.getByRole('button', { name: '로그인' }).click();
+  await page.getByRole('heading', { level: 1, name: '대시보드' }).waitFor();
 }
