@@ -2,7 +2,7 @@
 // keystroke-to-paint latency while typing. Runs against a real `sinmun serve` (built dist/, demo database).
 //   npm run build && node bench/newsroom-editor.bench.mjs [--runs 5] [--keys 300]
 // Not part of `npm test` (a benchmark, not a gate); results go to BENCHMARKS.md.
-/* global window, document, performance, requestAnimationFrame -- functions passed to page.evaluate run in the browser */
+/* global window, document, performance, requestAnimationFrame, setTimeout -- functions passed to page.evaluate run in the browser */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -48,20 +48,33 @@ try {
   const openTimes = [];
   const inPage = [];
   const ready = [];
+  const firstKeyPaint = [];
   const paints = [];
   for (let run = 0; run < Number(values.runs); run++) {
     const page = await context.newPage();
+    // In the page: when the first key arrives and when the frame after it is painted (page clock, from navigation).
+    await page.addInitScript(() => {
+      document.addEventListener('keydown', (event) => {
+        if (window.__firstKey) return;
+        const key = { down: event.timeStamp, painted: NaN };
+        window.__firstKey = key;
+        requestAnimationFrame(() => setTimeout(() => (key.painted = performance.now()), 0));
+      }, true);
+    });
     const started = Date.now();
     await page.goto(`${base}/newsroom/articles/${created.id}`);
-    const editor = page.locator('.nr-body');
-    await editor.click();
-    await page.keyboard.press('End');
+    // As soon as the editor takes input: focus it (no click: the driver's actionability checks cost round trips) and type.
+    await page.waitForFunction(() => performance.getEntriesByName('nr-editor-ready').length > 0, undefined, { polling: 'raf' });
+    await page.focus('.nr-body');
     await page.keyboard.type('Q');
-    await page.waitForFunction(() => document.querySelector('.nr-body')?.textContent?.includes('Q'));
+    await page.waitForFunction(() => document.querySelector('.nr-body')?.textContent?.includes('Q'), undefined, { polling: 'raf' });
     openTimes.push(Date.now() - started);
-    // The same from the page's own clock: navigation start → the keystroke shown (no driver round trip before it).
-    inPage.push(await page.evaluate(() => performance.now()));
-    ready.push(await page.evaluate(() => performance.getEntriesByName('nr-editor-ready')[0]?.startTime ?? NaN));
+    const first = await page.evaluate(() => window.__firstKey);
+    const readyAt = await page.evaluate(() => performance.getEntriesByName('nr-editor-ready')[0]?.startTime ?? NaN);
+    ready.push(readyAt);
+    // Navigation start → ready for input, plus the first key's own time to paint: what a person typing at once sees.
+    inPage.push(readyAt + (first.painted - first.down));
+    firstKeyPaint.push(first.painted);
     if (run === 0) {
       // Keystroke → next frame painted, measured in the page.
       await page.evaluate(() => {
@@ -79,7 +92,9 @@ try {
   }
   await browser.close();
   console.log(`| Open a 3,000-word article to the first keystroke shown (median of ${openTimes.length}, incl. navigation) | ${percentile(openTimes, 50)} ms (min ${Math.min(...openTimes)}, max ${Math.max(...openTimes)}) |`);
-  console.log(`| … the same on the page's clock (performance.now(), median) | ${percentile(inPage, 50).toFixed(0)} ms; editor ready for input at ${percentile(ready, 50).toFixed(0)} ms |`);
+  console.log(`| Navigation start → editor ready for input (median) | ${percentile(ready, 50).toFixed(0)} ms |`);
+  console.log(`| Navigation start → first keystroke painted, page clock, key sent by the driver (median) | ${percentile(firstKeyPaint, 50).toFixed(0)} ms |`);
+  console.log(`| Ready for input + the first key's own keydown → paint (median; max) | ${percentile(inPage, 50).toFixed(0)} ms; ${Math.max(...inPage).toFixed(0)} ms |`);
   console.log(`| Keystroke to next paint, ${paints.length} keys: p50 / p95 / max | ${percentile(paints, 50).toFixed(1)} / ${percentile(paints, 95).toFixed(1)} / ${Math.max(...paints).toFixed(1)} ms |`);
 } finally {
   server.kill('SIGTERM');

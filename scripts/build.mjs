@@ -21,7 +21,7 @@ const bundle = await build({
   bundle: true,
   format: 'esm',
   target: ['chrome115', 'firefox115', 'safari16'],
-  minify: true,
+  minify: process.env.NR_NO_MINIFY ? false : true,
   sourcemap: false,
   entryNames: '[name].[hash]',
   outdir,
