@@ -70,6 +70,22 @@ try {
   await page.getByRole('link', { name: '감사 기록', exact: true }).click();
   await page.locator('.nr-audit').waitFor();
   await page.screenshot({ path: path.join(outdir, 'audit.png') });
+  // The wire desk with one agency item (the Yonhap fixture pushed through the Admin API) selected in the preview.
+  const wireDoc = fs.readFileSync('tests/fixtures/wire/yonhap-photo-story.json', 'utf8');
+  await page.evaluate(async (doc) => {
+    const session = await (await fetch('/api/admin/session')).json();
+    const headers = { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken };
+    await fetch('/api/admin/wire/sources', { method: 'POST', headers, body: JSON.stringify({ name: 'yonhap', format: 'ninjs' }) });
+    await fetch('/api/admin/wire/yonhap', { method: 'POST', headers, body: doc });
+  }, wireDoc);
+  await page.getByRole('link', { name: '와이어 데스크', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: '와이어 데스크' }).waitFor();
+  await page.getByRole('button', { name: /North Korean war prisoners/ }).first().click();
+  await page.locator('.wire-preview h3, .wire-preview h2 + *').first().waitFor();
+  await page.screenshot({ path: path.join(outdir, 'wire-desk.png') });
+  await page.getByRole('link', { name: '배포', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: '배포' }).waitFor();
+  await page.screenshot({ path: path.join(outdir, 'distribution.png'), fullPage: true });
   await browser.close();
   console.log(`screenshots in ${outdir}`);
 } finally {
