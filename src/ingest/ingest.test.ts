@@ -135,6 +135,80 @@ describe('our fixtures', () => {
   });
 });
 
+describe('ninjs 1.x (flat properties, keyed associations and renditions)', () => {
+  const file = path.join(OURS, 'yonhap-ninjs1-photo-story.json');
+
+  it('is recognised as 1.x, validated against the 1.6 schema and mapped like the later versions', async () => {
+    const [item, ...more] = await items(file);
+    expect(more).toEqual([]);
+    expect(item).toMatchObject({
+      format: 'ninjs',
+      formatVersion: '1.6',
+      guid: 'urn:yna.co.kr:AEN20251105004200320',
+      version: 1,
+      pubStatus: 'usable',
+      itemClass: 'text',
+      urgency: 4,
+      language: 'en',
+      headline: 'Seoul opens first hydrogen bus depot on the Han River',
+      dek: 'The depot can refuel 60 buses a day, the city said.',
+      source: 'Yonhap',
+      byline: 'By Lee Ji-hye',
+      credits: [{ name: 'Lee Ji-hye', role: 'reporter', organization: 'Yonhap' }],
+      subjects: ['Transport'],
+      firstCreated: '2025-11-05T05:02:00.000Z',
+      versionCreated: '2025-11-05T05:10:00.000Z',
+      embargoUntil: null,
+    });
+    // body_html wins over body_text; script is gone.
+    expect(bodyText(item as WireItem)).toContain('Gangseo District can refuel 60 buses');
+    expect(bodyText(item as WireItem)).not.toMatch(/alert|<script/);
+    // The keyed association becomes a picture: the largest named rendition, caption without the [YONHAP] tag, credit and terms.
+    expect(item?.pictures).toEqual([
+      {
+        href: 'https://img.yna.co.kr/photo/yna/YH/2025/11/05/hydrogen-depot.jpg',
+        caption: expect.stringMatching(/^A hydrogen bus refuels at the new depot .*2025\.$/),
+        credit: 'YONHAP',
+        usageTerms: 'Editorial use only. No archiving. Yonhap News Agency.',
+        alt: '',
+        mimeType: 'image/jpeg',
+      },
+    ]);
+  });
+
+  it('a 1.x document that breaks the 1.6 schema is quarantined with the schema problem', async () => {
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ ...doc, pubstatus: 'killed' }, /^not valid ninjs 1\.x: \/pubstatus must be equal to one of the allowed values/],
+      [{ ...doc, urgency: 'flash' }, /^not valid ninjs 1\.x: \/urgency must be number/],
+      [{ ...doc, versioncreated: 'yesterday' }, /^not valid ninjs 1\.x: \/versioncreated must match format "date-time"/],
+      [{ ...doc, dateline: 'SEOUL' }, /^not valid ninjs 1\.x: .*must NOT have additional properties/],
+    ];
+    for (const [bad, reason] of cases) {
+      const outcome = await parseWireDocument(Buffer.from(JSON.stringify(bad)), { format: 'ninjs' });
+      expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(reason) });
+    }
+  });
+});
+
+describe('NITF that is well-formed but breaks the NITF 3.6 XSD', () => {
+  it.each([
+    ['an element the schema does not know', (x: string) => x.replace('<body.head>', '<body.head><sidebar>extra</sidebar>'), /Element '\{[^}]+\}sidebar': This element is not expected/],
+    ['an attribute value that is not of its type (ed-urg is an NMTOKEN)', (x: string) => x.replace('ed-urg="5"', 'ed-urg="very urgent"'), /attribute 'ed-urg': 'very urgent' is not a valid value of the atomic type 'xs:NMTOKEN'/],
+    ['head and body in the wrong order', (x: string) => x.replace(/(<head>[\s\S]*?<\/head>)\s*(<body>[\s\S]*<\/body>)/, '$2$1'), /Element '\{[^}]+\}head': This element is not expected/],
+  ])('%s is quarantined with a reason naming the schema problem', async (_name, mutate, detail) => {
+    const good = fs.readFileSync(path.join(OURS, 'nitf-story.xml'), 'utf8');
+    const bad = mutate(good);
+    expect(bad).not.toBe(good);
+    const outcome = await parseWireDocument(Buffer.from(bad), { format: 'nitf' });
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) {
+      expect(outcome.reason).toMatch(/^not valid against the NITF 3\.6 schema: /);
+      expect(outcome.reason).toMatch(detail);
+    }
+  });
+});
+
 describe('hostile and broken input is quarantined with a reason', () => {
   const cases: [string, Buffer | string, WireFormat, RegExp][] = [
     ['entity expansion bomb', '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><nitf>&lol2;</nitf>', 'nitf', /hostile XML/],
