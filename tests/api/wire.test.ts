@@ -340,4 +340,112 @@ describe.each(databaseTargets)('wire desk on $name', (target) => {
     const quarantine = await api<{ items: { fileName: string; reason: string }[] }>(base, '/api/admin/wire/quarantine?source=yonhap', { token: editor });
     expect(quarantine.body.items.find((q) => q.fileName === 'mix-bad.json')?.reason).toMatch(/malformed JSON/);
   });
+
+  it('a correction from the agency is linked to the item it corrects, and the story taken from it is flagged', async () => {
+    const created = await api<{ pushToken: string }>(base, '/api/admin/wire/sources', { token: editor, json: { name: 'corrections', format: 'ninjs' } });
+    const token = created.body.pushToken;
+    const original = JSON.parse((await fixture('yonhap-ninjs1-photo-story.json')).toString('utf8')) as Record<string, unknown>;
+    const push = (doc: Record<string, unknown>) => api<{ id: number }>(base, '/api/admin/wire/corrections', { token, body: JSON.stringify(doc), headers: { 'content-type': 'application/json' } });
+    const v1 = await push(original);
+    expect(v1.status).toBe(202);
+    const taken = await api<TakenArticle>(base, `/api/admin/wire/items/${v1.body.id}/take`, { token: editor, method: 'POST' });
+    expect(taken.status).toBe(201);
+
+    const v2 = await push({ ...original, version: '2', versioncreated: '2025-11-05T14:40:00+09:00', headline: 'Seoul opens first hydrogen bus depot by the Han River', ednote: 'CORRECTS location in headline' });
+    expect(v2.status).toBe(202);
+    const correction = await api<QueueItem & { isCorrection: boolean; correctsItemId: number | null }>(base, `/api/admin/wire/items/${v2.body.id}`, { token: editor });
+    expect(correction.body).toMatchObject({ version: 2, isCorrection: true, correctsItemId: v1.body.id, headline: 'Seoul opens first hydrogen bus depot by the Han River' });
+    const earlier = await api<{ supersededBy: number | null; isCorrection: boolean; correctsItemId: number | null }>(base, `/api/admin/wire/items/${v1.body.id}`, { token: editor });
+    expect(earlier.body).toMatchObject({ supersededBy: v2.body.id, isCorrection: false, correctsItemId: null });
+    expect(correction.body.takes[0]).toMatchObject({ articleId: taken.body.id, updatedByAgencyAt: expect.any(String), killedAt: null });
+    const audit = await api<{ entries: { action: string; details: Record<string, unknown> }[] }>(base, `/api/admin/articles/${taken.body.id}/audit`, { token: editor });
+    expect(audit.body.entries.find((e) => e.action === 'wire.corrected-by-agency')?.details).toMatchObject({ source: 'corrections', version: 2, wireItemId: v2.body.id });
+
+    // A plain update is not a correction; the desk lists only the newest version.
+    const v3 = await push({ ...original, version: '3', body_html: '<p>Updated with the mayor’s remarks.</p>' });
+    const update = await api<{ isCorrection: boolean; correctsItemId: number | null }>(base, `/api/admin/wire/items/${v3.body.id}`, { token: editor });
+    expect(update.body).toMatchObject({ isCorrection: false, correctsItemId: null });
+    expect((await queue('?source=corrections')).body.items.map((i) => [i.id, i.version])).toEqual([[v3.body.id, 3]]);
+  });
+
+  it('desk filters: language, urgency and time narrow the queue', async () => {
+    const created = await api<{ pushToken: string }>(base, '/api/admin/wire/sources', { token: editor, json: { name: 'filters', format: 'ninjs' } });
+    const token = created.body.pushToken;
+    const template = JSON.parse((await fixture('yonhap-ninjs1-photo-story.json')).toString('utf8')) as Record<string, unknown>;
+    const push = async (key: string, fields: Record<string, unknown>) => {
+      const { urgency: _urgency, ...rest } = template;
+      const pushed = await api<{ id: number }>(base, '/api/admin/wire/filters', { token, body: JSON.stringify({ ...rest, uri: `urn:test:filters:${key}`, headline: `Filter story ${key}`, ...fields }), headers: { 'content-type': 'application/json' } });
+      expect(pushed.status).toBe(202);
+      return pushed.body.id;
+    };
+    const englishFlash = await push('en-flash', { language: 'en', urgency: 1 });
+    const koreanRoutine = await push('ko-routine', { language: 'ko', urgency: 6 });
+    const britishNoUrgency = await push('en-gb', { language: 'en-GB' });
+    // received_at has millisecond resolution; make sure "since" falls strictly between the two batches.
+    await sleep(30);
+    const since = new Date().toISOString();
+    await sleep(30);
+    const koreanUrgent = await push('ko-urgent', { language: 'ko', urgency: 2 });
+    const englishLater = await push('en-later', { language: 'en', urgency: 5 });
+
+    const ids = async (query: string) => (await queue(`?source=filters${query}`)).body.items.map((i) => i.id).sort((a, b) => a - b);
+    const sorted = (...list: number[]) => [...list].sort((a, b) => a - b);
+    expect(await ids('')).toEqual(sorted(englishFlash, koreanRoutine, britishNoUrgency, koreanUrgent, englishLater));
+    // Language: a BCP 47 prefix, so "en" includes en-GB.
+    expect(await ids('&language=ko')).toEqual(sorted(koreanRoutine, koreanUrgent));
+    expect(await ids('&language=en')).toEqual(sorted(englishFlash, britishNoUrgency, englishLater));
+    expect(await ids('&language=en-GB')).toEqual([britishNoUrgency]);
+    // Urgency: this urgent or more (1 is the most urgent); items without an urgency are left out.
+    expect(await ids('&urgency=2')).toEqual(sorted(englishFlash, koreanUrgent));
+    expect(await ids('&urgency=1')).toEqual([englishFlash]);
+    expect(await ids('&urgency=9')).toEqual(sorted(englishFlash, koreanRoutine, koreanUrgent, englishLater));
+    // Time: received at or after `since`.
+    expect(await ids(`&since=${encodeURIComponent(since)}`)).toEqual(sorted(koreanUrgent, englishLater));
+    // Together.
+    expect(await ids(`&language=ko&urgency=3&since=${encodeURIComponent(since)}`)).toEqual([koreanUrgent]);
+    expect(await ids(`&language=ko&urgency=3&since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).toEqual([]);
+    const filtered = await queue(`?source=filters&language=en&urgency=5`);
+    expect(filtered.body.total).toBe(2);
+    // Bad filter values are a bad request (400, the API's rule for query parameters), not an empty list.
+    expect((await queue('?urgency=high')).status).toBe(400);
+    expect((await queue('?urgency=10')).status).toBe(400);
+  });
+
+  it('a feed source added with the CLI is polled by the running server at once (a real local HTTP server with an ETag)', async () => {
+    const rss = await fixture('partner-rss.xml');
+    const seen: { inm: string | undefined; status: number }[] = [];
+    const feed = http.createServer((request, response) => {
+      const inm = request.headers['if-none-match'];
+      const status = inm === '"cli-v1"' ? 304 : 200;
+      seen.push({ inm, status });
+      if (status === 304) return response.writeHead(304).end();
+      response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag: '"cli-v1"' }).end(rss);
+    });
+    await new Promise<void>((resolve) => feed.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(feed.address() as AddressInfo).port}/partner.rss`;
+      const result = await sinmun(['wire', 'source', 'add', '--name', 'cli-feed', '--format', 'rss', '--url', url, '--interval', '600'], { DATABASE_URL: db.databaseUrl, DATA_DIR: db.dataDir });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout.trim()).toMatch(/^swp_/);
+      // The server learns of the source from the database on its next scan and polls it without waiting an interval.
+      const listed = await waitFor(async () => {
+        const page = await queue('?source=cli-feed');
+        return page.body.total === 2 ? page.body.items : undefined;
+      }, 5000);
+      expect(listed.map((i) => i.headline).sort()).toEqual(['Koreatown night market returns', 'Library adds Korean-language shelf'].sort());
+      expect(seen[0]).toEqual({ inm: undefined, status: 200 });
+      const source = (await api<{ items: { name: string; url: string; interval: number; lastError: string | null }[] }>(base, '/api/admin/wire/sources', { token: editor })).body.items.find((s) => s.name === 'cli-feed');
+      expect(source).toMatchObject({ url, interval: 600, lastError: null });
+      // The next poll (as if the interval had passed) sends the ETag back and is answered 304: nothing new.
+      await server.services.wire.armDuePolls(new Date(Date.now() + 601_000));
+      await waitFor(async () => (seen.length >= 2 ? true : undefined), 5000);
+      expect(seen[1]).toEqual({ inm: '"cli-v1"', status: 304 });
+      expect((await queue('?source=cli-feed')).body.total).toBe(2);
+      const bad = await sinmun(['wire', 'source', 'add', '--name', 'cli-feed-2', '--format', 'rss', '--url', url, '--interval', 'often'], { DATABASE_URL: db.databaseUrl, DATA_DIR: db.dataDir });
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(/--interval is a whole number of seconds/);
+    } finally {
+      await new Promise((resolve) => feed.close(resolve));
+    }
+  });
 });
