@@ -123,6 +123,24 @@ describe('our fixtures', () => {
     expect(ferry).toMatchObject({ pubStatus: 'withheld', version: 2 });
   });
 
+  it('a correction is flagged in every format that can say so (ninjs ednote, NewsML-G2 signal, NITF docdata correction)', async () => {
+    const ninjs = JSON.parse(fs.readFileSync(path.join(OURS, 'yonhap-ninjs1-photo-story.json'), 'utf8')) as Record<string, unknown>;
+    const parse = async (text: string, format: WireFormat) => {
+      const outcome = await parseWireDocument(Buffer.from(text), { format });
+      if (!outcome.ok) throw new Error(outcome.reason);
+      return outcome.items[0];
+    };
+    expect(await parse(JSON.stringify({ ...ninjs, version: '2', ednote: 'CORRECTS spelling of district' }), 'ninjs')).toMatchObject({ version: 2, isCorrection: true });
+    expect(await parse(JSON.stringify({ ...ninjs, version: '2', ednote: 'Adds mayor quote' }), 'ninjs')).toMatchObject({ version: 2, isCorrection: false });
+    const g2 = fs.readFileSync(path.join(IPTC, 'newsml-g2/examples/LISTING_2_NewsML-G2_Text_Document.xml'), 'utf8');
+    expect(await parse(g2, 'newsml-g2')).toMatchObject({ isCorrection: false });
+    expect(await parse(g2.replace(/(<pubStatus[^>]*\/>)/, '$1<signal qcode="sig:correction"/>'), 'newsml-g2')).toMatchObject({ isCorrection: true });
+    const nitf = fs.readFileSync(path.join(OURS, 'nitf-story.xml'), 'utf8');
+    const corrected = nitf.replace('<du-key key="subway-fares" version="1"/>', '<correction info="Corrects the size of the rise: 150 won, not 250" id-string="urn:newsis:2025:subway-fares"/><du-key key="subway-fares" version="2"/>');
+    expect(corrected).not.toBe(nitf);
+    expect(await parse(corrected, 'nitf')).toMatchObject({ version: 2, isCorrection: true });
+  });
+
   it('updates and kills in ninjs carry higher versions of the same GUID; the embargo is read', async () => {
     const [v1] = await items(path.join(OURS, 'yonhap-photo-story.json'));
     const [v2] = await items(path.join(OURS, 'yonhap-photo-story-v2-update.json'));
