@@ -54,10 +54,10 @@ export function renderNewsletterPreferencesPage(ctx: RenderContext, data: Newsle
   return renderDocument(
     ctx,
     { title: `${s.title} | ${ctx.siteName}`, canonicalPath: '/newsletter/preferences', robots: 'noindex' },
-    html`<section class="notice"><h1>${s.title}</h1>
+    html`<section class="notice"><h1 id="preferences-title">${s.title}</h1>
 ${data.saved ? html`<p role="status">${s.saved}</p>` : ''}${data.error ? html`<p role="alert" id="preferences-error">${data.error}</p>` : ''}
 <p>${s.intro(data.email)}</p>
-<form method="post" action="${data.action}"${data.error ? html` aria-describedby="preferences-error"` : ''}>
+<form method="post" action="${data.action}" aria-labelledby="preferences-title"${data.error ? html` aria-describedby="preferences-error"` : ''}>
 <fieldset><legend>${s.languages}</legend>${box('languages', 'ko', s.ko, data.languages.includes('ko'))}${box('languages', 'en', s.en, data.languages.includes('en'))}</fieldset>
 <fieldset><legend>${s.what}</legend>${box('digest', 'on', s.digest, data.digest)}${box('alerts', 'on', s.alerts, data.alerts)}</fieldset>
 <p><button type="submit">${s.save}</button></p>
