@@ -170,7 +170,7 @@ describe.each(databaseTargets)('newsletter journey on $name', (target) => {
     expect(shown.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(shown.headers.get('referrer-policy')).toBe('no-referrer');
     const page = await shown.text();
-    expect(page).toContain('<h1>뉴스레터 구독 설정</h1>');
+    expect(page).toContain('<h1 id="preferences-title">뉴스레터 구독 설정</h1>');
     expect(page).toContain('name="languages" value="en" checked');
     expect(page).not.toContain('name="languages" value="ko" checked');
     expect(page).toContain('name="alerts" value="on" checked');
