@@ -276,6 +276,8 @@ export class NewsletterService {
       .limit(1)
       .executeTakeFirst();
     const since = Math.max(now.getTime() - DIGEST_WINDOW_MS, previous ? Date.parse(previous.created_at) : 0);
+    // The send is dated when the front page was read, so a story published meanwhile is in the next digest.
+    const readAt = nowIso();
     const front = await this.delivery.getFrontPage(language);
     const seen = new Set<number>();
     const items = [...front.latest, ...front.sectionBlocks.flatMap((b) => b.articles)].filter((a) => {
@@ -286,7 +288,7 @@ export class NewsletterService {
       return isVisibleToReaders(a, now) && visibleSince > since;
     });
     if (!items.length) return null;
-    return this.db.transaction().execute((tx) => this.startSend(tx, 'digest', key, language, items.slice(0, DIGEST_SIZE).map((a) => a.id)));
+    return this.db.transaction().execute((tx) => this.startSend(tx, 'digest', key, language, items.slice(0, DIGEST_SIZE).map((a) => a.id), readAt));
   }
 
   /** Called in the publish transaction when an editor publishes with `alert: true`. */
@@ -297,12 +299,12 @@ export class NewsletterService {
     await this.startSend(tx, 'alert', `alert:article:${articleId}`, article.language, [articleId]);
   }
 
-  private async startSend(tx: Queryable, kind: 'digest' | 'alert', key: string, language: Language, articleIds: number[]): Promise<{ sendId: number }> {
+  private async startSend(tx: Queryable, kind: 'digest' | 'alert', key: string, language: Language, articleIds: number[], createdAt = nowIso()): Promise<{ sendId: number }> {
     const existing = await tx.selectFrom('newsletter_sends').select('id').where('send_key', '=', key).executeTakeFirst();
     if (existing) return { sendId: existing.id };
     const row = await tx
       .insertInto('newsletter_sends')
-      .values({ kind, send_key: key, language, article_ids: JSON.stringify(articleIds), status: 'sending', created_at: nowIso(), finished_at: null })
+      .values({ kind, send_key: key, language, article_ids: JSON.stringify(articleIds), status: 'sending', created_at: createdAt, finished_at: null })
       .returning('id')
       .executeTakeFirstOrThrow();
     await this.jobs.enqueue(tx, NEWSLETTER_SEND_JOB, { sendId: row.id });
