@@ -32,7 +32,7 @@ export interface Config {
   };
   smtpUrl: string | undefined;
   mailFrom: string;
-  /** Local time (SITE_TIMEZONE) the daily newsletter digest goes out, HH:MM. @default '07:00' */
+  /** Local time (SITE_TIMEZONE) the daily newsletter digest goes out, HH:MM (or HH:MM:SS). @default '07:00' */
   newsletterDigestTime: string;
   /** @default 20 MiB */
   mediaMaxBytes: number;
@@ -123,7 +123,7 @@ const variables = {
     .refine((v) => v === '' || /^smtps?:\/\//.test(v), 'must be smtp://… or smtps://…')
     .optional(),
   MAIL_FROM: z.string().trim().min(3).default('Sinmun <newsroom@localhost>'),
-  NEWSLETTER_DIGEST_TIME: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour), e.g. 07:00').default('07:00'),
+  NEWSLETTER_DIGEST_TIME: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'must be HH:MM or HH:MM:SS (24-hour), e.g. 07:00').default('07:00'),
   MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   DEMO: booleanText.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

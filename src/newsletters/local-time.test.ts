@@ -7,6 +7,7 @@ describe('nextLocalTime', () => {
     ['07:00', 'America/Los_Angeles', '2026-11-26T16:00:00Z', '2026-11-27T15:00:00.000Z'],
     ['07:00', 'America/Los_Angeles', '2026-07-01T00:00:00Z', '2026-07-01T14:00:00.000Z'],
     ['06:30', 'Asia/Seoul', '2026-11-26T00:00:00Z', '2026-11-26T21:30:00.000Z'],
+    ['06:30:45', 'Asia/Seoul', '2026-11-26T00:00:00Z', '2026-11-26T21:30:45.000Z'],
     ['02:30', 'America/Los_Angeles', '2026-03-08T09:00:00Z', '2026-03-09T09:30:00.000Z'],
   ])('%s in %s after %s is %s', (hhmm, zone, now, expected) => {
     const at = nextLocalTime(hhmm, zone, new Date(now));
@@ -21,11 +22,12 @@ describe('nextLocalTime', () => {
 });
 
 describe('NEWSLETTER_DIGEST_TIME', () => {
-  it('defaults to 07:00 and refuses anything but HH:MM, naming the variable', async () => {
+  it('defaults to 07:00 and refuses anything but HH:MM or HH:MM:SS, naming the variable', async () => {
     const { ConfigError, loadConfig } = await import('../config/config.js');
     expect(loadConfig({}).newsletterDigestTime).toBe('07:00');
     expect(loadConfig({ NEWSLETTER_DIGEST_TIME: '18:30' }).newsletterDigestTime).toBe('18:30');
-    for (const bad of ['7am', '24:00', '7:00']) {
+    expect(loadConfig({ NEWSLETTER_DIGEST_TIME: '18:30:05' }).newsletterDigestTime).toBe('18:30:05');
+    for (const bad of ['7am', '24:00', '7:00', '07:00:60']) {
       expect(() => loadConfig({ NEWSLETTER_DIGEST_TIME: bad })).toThrow(ConfigError);
       expect(() => loadConfig({ NEWSLETTER_DIGEST_TIME: bad })).toThrow(/^NEWSLETTER_DIGEST_TIME:/);
     }

@@ -12,12 +12,12 @@ function offsetMs(instant: number, timeZone: string): number {
 /** The calendar day (YYYY-MM-DD) of an instant in a zone. */
 export const localDay = (at: Date, timeZone: string): string => new Intl.DateTimeFormat('en-CA', { timeZone }).format(at);
 
-/** The next instant after `now` when the wall clock in `timeZone` shows `hhmm` (HH:MM), DST included. */
+/** The next instant after `now` when the wall clock in `timeZone` shows `hhmm` (HH:MM or HH:MM:SS), DST included. */
 export function nextLocalTime(hhmm: string, timeZone: string, now: Date = new Date()): Date {
-  const [hour, minute] = hhmm.split(':').map(Number) as [number, number];
+  const [hour, minute, second = 0] = hhmm.split(':').map(Number) as [number, number, number?];
   for (let dayOffset = 0; dayOffset < 3; dayOffset++) {
     const [y, m, d] = localDay(new Date(now.getTime() + dayOffset * 86_400_000), timeZone).split('-').map(Number) as [number, number, number];
-    const wall = Date.UTC(y, m - 1, d, hour, minute);
+    const wall = Date.UTC(y, m - 1, d, hour, minute, second);
     let guess = wall - offsetMs(wall, timeZone);
     guess = wall - offsetMs(guess, timeZone);
     if (guess > now.getTime()) return new Date(guess);

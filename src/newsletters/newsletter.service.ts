@@ -14,7 +14,7 @@ import type { Logger } from '../lib/logger.js';
 import { nowIso } from '../lib/time.js';
 import { localDay, nextLocalTime } from './local-time.js';
 import type { Mailer } from '../lib/mailer.js';
-import { alertMail, confirmationMail, digestMail } from './newsletter-mail.js';
+import { alertMail, confirmationMail, digestMail, preferencesMail } from './newsletter-mail.js';
 
 export const NEWSLETTER_SEND_JOB = 'newsletters.send';
 export const NEWSLETTER_CONFIRM_JOB = 'newsletters.confirmation';
@@ -24,16 +24,27 @@ export const SEND_BATCH = 10;
 /** A message claimed this long ago by a node that never finished it (a crash) is sent again: at most one duplicate. */
 const STALE_CLAIM_MS = 5 * 60_000;
 const DIGEST_SIZE = 10;
+/** A digest never reaches further back than this, nor before the previous digest in its language. */
+const DIGEST_WINDOW_MS = 24 * 3_600_000;
+
+const choicesShape = {
+  languages: z.array(z.enum(LANGUAGES)).min(1, 'choose Korean, English, or both').max(2).default(['ko']),
+  digest: z.boolean().default(true),
+  alerts: z.boolean().default(false),
+};
+const chooseSomething = { message: 'choose the daily digest, breaking alerts, or both', path: ['digest'] };
 
 export const subscribeInputSchema = z
-  .object({
-    email: z.string().trim().toLowerCase().email().max(320),
-    languages: z.array(z.enum(LANGUAGES)).min(1).max(2).default(['ko']),
-    digest: z.boolean().default(true),
-    alerts: z.boolean().default(false),
-  })
+  .object({ email: z.string().trim().toLowerCase().email().max(320), ...choicesShape })
   .strict()
-  .refine((v) => v.digest || v.alerts, { message: 'choose the daily digest, breaking alerts, or both', path: ['digest'] });
+  .refine((v) => v.digest || v.alerts, chooseSomething);
+
+/** What a reader changes from the preferences link in every mail (no login: the link's token is the credential). */
+export const preferencesInputSchema = z
+  .object({ ...choicesShape, languages: z.array(z.enum(LANGUAGES)).min(1, 'choose Korean, English, or both').max(2) })
+  .strict()
+  .refine((v) => v.digest || v.alerts, chooseSomething);
+export type NewsletterPreferences = z.output<typeof preferencesInputSchema>;
 
 export const bounceInputSchema = z
   .object({ email: z.string().trim().toLowerCase().email().max(320), type: z.enum(['hard', 'soft', 'complaint']) })
@@ -86,13 +97,21 @@ export class NewsletterService {
 
   // ## Subscribers
 
-  /** Always answers the same, so the form does not reveal who is subscribed. */
+  /**
+   * Always answers the same, so the form does not reveal who is subscribed. An active subscriber signing up again
+   * gets a mail with their preferences link (the form's choices are NOT applied: anyone can type an address);
+   * a bounced or complained address gets nothing.
+   */
   async subscribe(input: z.input<typeof subscribeInputSchema>): Promise<void> {
     this.requireMailer();
     const data = subscribeInputSchema.parse(input);
     const now = nowIso();
     const existing = await this.db.selectFrom('newsletter_subscribers').select(['id', 'status']).where('email', '=', data.email).executeTakeFirst();
-    if (existing && ['active', 'bounced', 'complained'].includes(existing.status)) return;
+    if (existing?.status === 'active') {
+      await this.jobs.enqueue(this.db, NEWSLETTER_CONFIRM_JOB, { subscriberId: existing.id, language: data.languages[0] ?? this.settings.defaultLanguage, kind: 'preferences' });
+      return;
+    }
+    if (existing && ['bounced', 'complained'].includes(existing.status)) return;
     const prefs = { languages: JSON.stringify(data.languages), digest: data.digest ? 1 : 0, alerts: data.alerts ? 1 : 0 };
     await this.db.transaction().execute(async (tx) => {
       let id = existing?.id;
@@ -109,12 +128,50 @@ export class NewsletterService {
     });
   }
 
+  /** The confirmation mail of a sign-up, or (payload kind "preferences") the preferences link for an active reader. */
   async sendConfirmation(payload: Record<string, unknown>): Promise<void> {
     const row = await this.db.selectFrom('newsletter_subscribers').select(['id', 'email', 'token', 'status']).where('id', '=', Number(payload.subscriberId)).executeTakeFirst();
-    if (row?.status !== 'pending') return;
     const lang = payload.language === 'en' ? 'en' : 'ko';
+    if (payload.kind === 'preferences') {
+      if (row?.status !== 'active') return;
+      const links = this.readerLinks(row.token, lang);
+      const mail = preferencesMail(lang, this.settings.siteName, links);
+      await this.requireMailer().send({ to: row.email, ...mail, messageId: this.messageId('preferences', row.id, Date.now()), headers: this.listHeaders(links.unsubscribeUrl) });
+      return;
+    }
+    if (row?.status !== 'pending') return;
     const mail = confirmationMail(lang, this.settings.siteName, this.url(`/newsletter/confirm?token=${row.token}&lang=${lang}`));
     await this.requireMailer().send({ to: row.email, ...mail, messageId: this.messageId('confirm', row.id, Date.now()) });
+  }
+
+  /** The two links every newsletter mail carries; the subscriber's token is their only credential. */
+  private readerLinks(token: string, lang: Language): { unsubscribeUrl: string; preferencesUrl: string } {
+    return { unsubscribeUrl: this.url(`/newsletter/unsubscribe?token=${token}&lang=${lang}`), preferencesUrl: this.url(`/newsletter/preferences?token=${token}&lang=${lang}`) };
+  }
+
+  /** RFC 2369 + RFC 8058: mail clients offer an unsubscribe button that POSTs to the URL, no login. */
+  private listHeaders(unsubscribeUrl: string): Record<string, string> {
+    return { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'List-Id': `${this.settings.siteName} <newsletter.${new URL(this.settings.siteUrl).hostname}>` };
+  }
+
+  /** An active subscriber's address and choices by the token of their mails; null for an unknown token or any other status. */
+  async getPreferences(token: string): Promise<({ email: string } & NewsletterPreferences) | null> {
+    const row = await this.db.selectFrom('newsletter_subscribers').select(['email', 'languages', 'digest', 'alerts', 'status']).where('token', '=', token).executeTakeFirst();
+    if (row?.status !== 'active') return null;
+    return { email: row.email, languages: JSON.parse(row.languages) as Language[], digest: row.digest === 1, alerts: row.alerts === 1 };
+  }
+
+  /** Replaces an active subscriber's choices; false for an unknown token or a subscriber who is not active. */
+  async updatePreferences(token: string, input: z.input<typeof preferencesInputSchema>): Promise<boolean> {
+    const data = preferencesInputSchema.parse(input);
+    const languages = LANGUAGES.filter((l) => data.languages.includes(l));
+    const result = await this.db
+      .updateTable('newsletter_subscribers')
+      .set({ languages: JSON.stringify(languages), digest: data.digest ? 1 : 0, alerts: data.alerts ? 1 : 0, updated_at: nowIso() })
+      .where('token', '=', token)
+      .where('status', '=', 'active')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async confirm(token: string): Promise<boolean> {
@@ -199,12 +256,39 @@ export class NewsletterService {
 
   // ## Sends
 
-  /** Today's digest in a language (the front page's newest stories); once per local day. Null when nothing to send. */
+  /**
+   * Today's digest in a language, once per local day; null when nothing to send. The stories are the front page as
+   * readers see it (the editors' pinned top stories in their order, the newest, then the section blocks), keeping
+   * only those that became visible to readers since the previous digest in that language and within the last 24 h,
+   * so a pinned story is not mailed again day after day.
+   */
   async startDigest(language: Language, now: Date = new Date()): Promise<{ sendId: number } | null> {
     this.requireMailer();
-    const { items } = await this.delivery.listPublishedArticles({ lang: language, page: 1, pageSize: DIGEST_SIZE });
+    const key = `digest:${language}:${localDay(now, this.settings.siteTimezone)}`;
+    const existing = await this.db.selectFrom('newsletter_sends').select('id').where('send_key', '=', key).executeTakeFirst();
+    if (existing) return { sendId: existing.id };
+    const previous = await this.db
+      .selectFrom('newsletter_sends')
+      .select('created_at')
+      .where('kind', '=', 'digest')
+      .where('language', '=', language)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const since = Math.max(now.getTime() - DIGEST_WINDOW_MS, previous ? Date.parse(previous.created_at) : 0);
+    // The send is dated when the front page was read, so a story published meanwhile is in the next digest.
+    const readAt = nowIso();
+    const front = await this.delivery.getFrontPage(language);
+    const seen = new Set<number>();
+    const items = [...front.latest, ...front.sectionBlocks.flatMap((b) => b.articles)].filter((a) => {
+      if (seen.has(a.id)) return false;
+      seen.add(a.id);
+      // Reader-visible since: publication, or the end of an embargo that held it back.
+      const visibleSince = Math.max(Date.parse(a.publishedAt ?? '') || 0, a.embargoUntil ? Date.parse(a.embargoUntil) : 0);
+      return isVisibleToReaders(a, now) && visibleSince > since;
+    });
     if (!items.length) return null;
-    return this.db.transaction().execute((tx) => this.startSend(tx, 'digest', `digest:${language}:${localDay(now, this.settings.siteTimezone)}`, language, items.map((a) => a.id)));
+    return this.db.transaction().execute((tx) => this.startSend(tx, 'digest', key, language, items.slice(0, DIGEST_SIZE).map((a) => a.id), readAt));
   }
 
   /** Called in the publish transaction when an editor publishes with `alert: true`. */
@@ -215,12 +299,12 @@ export class NewsletterService {
     await this.startSend(tx, 'alert', `alert:article:${articleId}`, article.language, [articleId]);
   }
 
-  private async startSend(tx: Queryable, kind: 'digest' | 'alert', key: string, language: Language, articleIds: number[]): Promise<{ sendId: number }> {
+  private async startSend(tx: Queryable, kind: 'digest' | 'alert', key: string, language: Language, articleIds: number[], createdAt = nowIso()): Promise<{ sendId: number }> {
     const existing = await tx.selectFrom('newsletter_sends').select('id').where('send_key', '=', key).executeTakeFirst();
     if (existing) return { sendId: existing.id };
     const row = await tx
       .insertInto('newsletter_sends')
-      .values({ kind, send_key: key, language, article_ids: JSON.stringify(articleIds), status: 'sending', created_at: nowIso(), finished_at: null })
+      .values({ kind, send_key: key, language, article_ids: JSON.stringify(articleIds), status: 'sending', created_at: createdAt, finished_at: null })
       .returning('id')
       .executeTakeFirstOrThrow();
     await this.jobs.enqueue(tx, NEWSLETTER_SEND_JOB, { sendId: row.id });
@@ -255,8 +339,8 @@ export class NewsletterService {
           await this.db.updateTable('newsletter_messages').set({ status: 'skipped', locked_at: null }).where('id', '=', message.id).execute();
           continue;
         }
-        const unsubscribeUrl = this.url(`/newsletter/unsubscribe?token=${subscriber.token}&lang=${language}`);
-        const links = { siteName: this.settings.siteName, articleUrl: (a: Article) => this.url(articlePath(a)), unsubscribeUrl };
+        const readerLinks = this.readerLinks(subscriber.token, language);
+        const links = { siteName: this.settings.siteName, articleUrl: (a: Article) => this.url(articlePath(a)), ...readerLinks };
         const first = articles[0];
         const mail = send.kind === 'alert' && first ? alertMail(language, first, links) : digestMail(language, articles, localDay(new Date(send.created_at), this.settings.siteTimezone), links);
         try {
@@ -264,8 +348,7 @@ export class NewsletterService {
             to: subscriber.email,
             ...mail,
             messageId: message.message_id,
-            // RFC 2369 + RFC 8058: mail clients offer an unsubscribe button that POSTs to the URL, no login.
-            headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'List-Id': `${this.settings.siteName} <newsletter.${new URL(this.settings.siteUrl).hostname}>` },
+            headers: this.listHeaders(readerLinks.unsubscribeUrl),
           });
         } catch (error) {
           await this.db.updateTable('newsletter_messages').set({ status: 'pending', locked_at: null }).where('id', '=', message.id).execute();
@@ -302,12 +385,20 @@ export class NewsletterService {
     return ids.map((id) => byId.get(id)).filter((a): a is Article => a !== undefined && isVisibleToReaders(a));
   }
 
-  /** Arms the daily digest for the next NEWSLETTER_DIGEST_TIME in SITE_TIMEZONE (one pending job, whatever the nodes). */
+  /**
+   * Arms the daily digest for the next NEWSLETTER_DIGEST_TIME in SITE_TIMEZONE (one pending job, whatever the nodes).
+   * A pending job armed for another time (the setting changed between restarts) is moved; one already due is left
+   * to fire, so a restart around the digest time never skips a day.
+   */
   async armDailyDigest(now: Date = new Date()): Promise<void> {
     if (!this.mailer) return;
-    const pending = await this.db.selectFrom('jobs').select('id').where('name', '=', NEWSLETTER_DAILY_JOB).where('status', 'in', ['pending', 'running']).executeTakeFirst();
-    if (pending) return;
-    await this.jobs.enqueue(this.db, NEWSLETTER_DAILY_JOB, {}, { runAt: nextLocalTime(this.settings.newsletterDigestTime, this.settings.siteTimezone, now) });
+    const runAt = nextLocalTime(this.settings.newsletterDigestTime, this.settings.siteTimezone, now);
+    const armed = await this.db.selectFrom('jobs').select(['id', 'status', 'run_at']).where('name', '=', NEWSLETTER_DAILY_JOB).where('status', 'in', ['pending', 'running']).execute();
+    if (armed.some((j) => j.status === 'running' || Date.parse(j.run_at) === runAt.getTime() || Date.parse(j.run_at) <= now.getTime())) return;
+    await this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('jobs').where('name', '=', NEWSLETTER_DAILY_JOB).where('status', '=', 'pending').execute();
+      await this.jobs.enqueue(tx, NEWSLETTER_DAILY_JOB, {}, { runAt });
+    });
   }
 
   async runDailyDigest(): Promise<void> {

@@ -54,4 +54,64 @@ describe('newsletter sign-up in the browser', () => {
       await audit.close();
     }
   });
+
+  it('changes preferences from the link in a mail with script off; the page passes axe in both languages', async () => {
+    const { newsletters } = server.services;
+    await newsletters.subscribe({ email: 'prefs-reader@example.com', languages: ['ko'], digest: true });
+    const token = await (async () => {
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline) {
+        const mail = smtp.mails.find((m) => m.to === 'prefs-reader@example.com');
+        if (mail) return /token=([\w-]+)/.exec(mail.parsed.text ?? '')?.[1] ?? '';
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      return '';
+    })();
+    expect(await newsletters.confirm(token)).toBe(true);
+
+    // A plain form post: works with JavaScript turned off, under the real CSP.
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      const cspErrors = watchCspErrors(page);
+      await page.goto(`${server.url}/newsletter/preferences?token=${token}&lang=en`);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Newsletter preferences');
+      // The footer's sign-up form is on the page too: work inside the preferences form.
+      const form = page.getByRole('form', { name: 'Newsletter preferences' });
+      expect(await form.getByLabel('Korean').isChecked()).toBe(true);
+      await form.getByLabel('English').check();
+      await form.getByLabel('Breaking news alerts').check();
+      await Promise.all([page.waitForLoadState('load'), form.getByRole('button', { name: 'Save preferences' }).click()]);
+      await page.getByRole('status').filter({ hasText: 'Your preferences are saved.' }).waitFor();
+      expect(cspErrors).toEqual([]);
+      expect(await newsletters.getPreferences(token)).toEqual({ email: 'prefs-reader@example.com', languages: ['ko', 'en'], digest: true, alerts: true });
+    } finally {
+      await context.close();
+    }
+
+    const audit = await newAuditContext(browser);
+    try {
+      const auditPage = await audit.newPage();
+      for (const lang of ['ko', 'en']) {
+        await auditPage.goto(`${server.url}/newsletter/preferences?token=${token}&lang=${lang}`);
+        expect(await auditPage.getByRole('heading', { level: 1 }).textContent()).toBe(lang === 'ko' ? '뉴스레터 구독 설정' : 'Newsletter preferences');
+        let violations = await runAxe(auditPage);
+        expect(violations, formatViolations(violations)).toEqual([]);
+        // The refused form (nothing chosen) and a bad link, too.
+        const form = auditPage.getByRole('form', { name: lang === 'ko' ? '뉴스레터 구독 설정' : 'Newsletter preferences' });
+        for (const box of await form.getByRole('checkbox').all()) await box.uncheck();
+        await Promise.all([auditPage.waitForLoadState('load'), form.getByRole('button').click()]);
+        await auditPage.getByRole('alert').waitFor();
+        violations = await runAxe(auditPage);
+        expect(violations, formatViolations(violations)).toEqual([]);
+        await auditPage.goto(`${server.url}/newsletter/preferences?token=not-a-real-token-123&lang=${lang}`);
+        violations = await runAxe(auditPage);
+        expect(violations, formatViolations(violations)).toEqual([]);
+      }
+    } finally {
+      await audit.close();
+    }
+    // The refused posts saved nothing.
+    expect(await newsletters.getPreferences(token)).toMatchObject({ languages: ['ko', 'en'], digest: true, alerts: true });
+  });
 });
