@@ -102,7 +102,7 @@ export async function createServices(config: Config, options: CreateServicesOpti
   // Responsive derivatives are made in the background after each upload; images older than the feature get theirs once.
   registerMediaDerivatives(jobs, media, logger);
   if (applied.includes('010-media')) await media.requestMissingDerivatives();
-  const taxonomy = new TaxonomyService(db);
+  const taxonomy = new TaxonomyService(db, { events });
   const articles = new ArticleService(db, events);
   const workflow = new WorkflowService(db, events, jobs);
   const wire = new WireService(db, { jobs, articles, workflow, media, accounts, logger, dataDir: config.dataDir, maxBytes: config.wire.maxBytes, defaultLanguage: config.defaultLanguage });

@@ -115,6 +115,19 @@ export function articleTexts(article: Article, media: Map<number, MediaItem>): s
   ];
 }
 
+/**
+ * Articles that show a media item, as featured image or as an image block (found in the stored JSON; media edits
+ * are rare, so a scan of the articles is acceptable here).
+ */
+async function articlesShowingMedia(db: Queryable, mediaId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('articles')
+    .select('id')
+    .where((eb) => eb.or([eb('featured_media_id', '=', mediaId), eb('body', 'like', `%"mediaId":${mediaId},%`), eb('body', 'like', `%"mediaId":${mediaId}}%`)]))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 const mediaIdsOf = (articles: Article[]): number[] =>
   articles.flatMap((a) => [...(a.featuredMediaId ? [a.featuredMediaId] : []), ...a.body.flatMap((b) => (b.type === 'image' ? [b.mediaId] : []))]);
 
@@ -148,10 +161,18 @@ export class SearchService {
     this.halfLifeDays = options.halfLifeDays ?? 30;
   }
 
-  /** Keeps the index in step with every article event, inside the change's transaction. */
+  /**
+   * Keeps the index in step, inside the change's transaction: every article event, and the changes to text that
+   * articles show without being changed themselves — a media item's caption or credit (the articles showing it as
+   * featured or body image) and a tag's name (the articles carrying it, listed in the event).
+   */
   attach(events: { subscribeInTransaction(name: '*', handler: (tx: Tx, event: DomainEvent) => Promise<void>): void }): void {
     events.subscribeInTransaction('*', async (tx, event) => {
       if (event.articleId !== null) await this.indexArticles(tx, [event.articleId]);
+      else if (event.name === 'tag.updated' && Array.isArray(event.payload.articleIds)) await this.indexArticles(tx, event.payload.articleIds as number[]);
+      else if (event.name === 'media.updated' && Array.isArray(event.payload.fields) && (event.payload.fields as string[]).some((f) => f === 'caption' || f === 'credit')) {
+        await this.indexArticles(tx, await articlesShowingMedia(tx, Number(event.payload.mediaId)));
+      }
     });
   }
 
