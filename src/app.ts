@@ -95,7 +95,7 @@ export async function createServices(config: Config, options: CreateServicesOpti
   const pageCache = new PageCache(config.pageCacheTtlMs);
   events.subscribe('*', () => pageCache.clear());
   // The search index changes in the same transaction as the article (never shows what the site does not).
-  const search = new SearchService(database);
+  const search = new SearchService(database, { timeZone: config.siteTimezone });
   search.attach(events);
   const accounts = new AccountsService(db);
   const media = new MediaService(db, config.dataDir, config.mediaMaxBytes, { jobs, events });

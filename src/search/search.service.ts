@@ -12,6 +12,7 @@ import { isVisibleToReaders, visibleToReaders } from '../delivery/visibility.js'
 import type { DomainEvent } from '../events/event-bus.js';
 import { AppError } from '../lib/errors.js';
 import { nowIso } from '../lib/time.js';
+import { localMonthOf, startOfLocalDay } from '../newsletters/local-time.js';
 import type { ParsedQuery } from './query-parser.js';
 import { parseQuery } from './query-parser.js';
 import { highlightHtml, snippetHtml } from './snippet.js';
@@ -68,6 +69,8 @@ export interface SearchOptions {
   headlineWindow?: number;
   /** Days after which the recency factor halves a match's relevance. */
   halfLifeDays?: number;
+  /** The site's calendar (SITE_TIMEZONE) for the month facet and the from/to days. @default 'UTC' */
+  timeZone?: string;
 }
 
 export interface SearchDocumentInput {
@@ -152,6 +155,8 @@ export function toSearchRow(input: SearchDocumentInput): SearchDocumentsTable {
 export class SearchService {
   private readonly windows: RecencyWindows;
   private readonly halfLifeDays: number;
+  private readonly timeZone: string;
+  private readonly monthOf: (at: Date) => string;
 
   constructor(
     private readonly database: Database,
@@ -159,6 +164,8 @@ export class SearchService {
   ) {
     this.windows = { text: options.recencyWindow ?? 2_000, headline: options.headlineWindow ?? 500 };
     this.halfLifeDays = options.halfLifeDays ?? 30;
+    this.timeZone = options.timeZone ?? 'UTC';
+    this.monthOf = localMonthOf(this.timeZone);
   }
 
   /**
@@ -192,7 +199,7 @@ export class SearchService {
       }),
     );
     for (let i = 0; i < rows.length; i += 200) await db.insertInto('search_documents').values(rows.slice(i, i + 200)).execute();
-    await writeSearchMeta(db, ids);
+    await writeSearchMeta(db, ids, this.monthOf);
   }
 
   /** Bulk load of ready documents (benchmarks and the relevance set); the articles must exist. */
@@ -202,6 +209,7 @@ export class SearchService {
     await writeSearchMeta(
       db,
       rows.map((r) => r.article_id),
+      this.monthOf,
     );
   }
 
@@ -365,8 +373,10 @@ export class SearchService {
         ),
       );
     }
-    if (params.from) conditions.push(eb('search_meta.sort_epoch', '>=', Math.floor(Date.parse(`${params.from}T00:00:00Z`) / 1000)));
-    if (params.to) conditions.push(eb('search_meta.sort_epoch', '<', Math.floor(Date.parse(`${params.to}T00:00:00Z`) / 1000) + 86_400));
+    // Days on the site's calendar (SITE_TIMEZONE), as readers see the dates; `to` is inclusive (before the next day).
+    const dayStart = (day: string) => Math.floor(startOfLocalDay(day, this.timeZone).getTime() / 1000);
+    if (params.from) conditions.push(eb('search_meta.sort_epoch', '>=', dayStart(params.from)));
+    if (params.to) conditions.push(eb('search_meta.sort_epoch', '<', dayStart(new Date(Date.parse(`${params.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10))));
     return eb.and(conditions);
   }
 

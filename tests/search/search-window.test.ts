@@ -17,6 +17,7 @@ describe.each(databaseTargets)('search filters inside the recency window on $nam
   let server: RunningServer;
   let narrow: SearchService;
   let contributorId: number;
+  let editorToken: string;
   const old: Record<string, number[]> = { local: [], january: [], byLee: [], contributor: [] };
   const newest: { en: number[]; ko: number[] } = { en: [], ko: [] };
 
@@ -27,7 +28,7 @@ describe.each(databaseTargets)('search filters inside the recency window on $nam
     await server.services.taxonomy.createSection({ slug: 'world', nameKo: '국제', nameEn: 'World' });
     await server.services.taxonomy.createSection({ slug: 'local', nameKo: '지역', nameEn: 'Local', position: 1 });
     await server.services.authors.createAuthor({ slug: 'lee-reporter', nameKo: '이기자', nameEn: 'Lee', email: 'lee@example.com' });
-    const editor = (await createAccountWithToken(server.services, 'editor')).token;
+    const editor = (editorToken = (await createAccountWithToken(server.services, 'editor')).token);
     const contributor = await createAccountWithToken(server.services, 'contributor');
     contributorId = contributor.account.id;
     const create = async (fields: Record<string, unknown>, { publish = true, token = editor } = {}) => {
@@ -89,6 +90,25 @@ describe.each(databaseTargets)('search filters inside the recency window on $nam
     const all = await run({});
     expect(all.facets.language.map((f) => f.value).sort()).toEqual(['en', 'ko']);
     expect(new Set(all.results.map((r) => r.language))).toEqual(new Set(['en', 'ko']));
+  });
+
+  it('counts months and from/to days on the site calendar (SITE_TIMEZONE), not in UTC', async () => {
+    const { database, search, config } = server.services;
+    expect(config.siteTimezone).toBe('America/Los_Angeles');
+    const id = await createZoned();
+    const zoned = (params: Partial<SearchParams>) => search.search({ q: '시간대', page: 1, pageSize: 5, ...params }, { kind: 'public' });
+    // 2025-03-01 05:00 UTC is the evening of February 28 in Los Angeles.
+    expect((await zoned({})).facets.month).toEqual([{ value: '2025-02', count: 1 }]);
+    expect((await zoned({ from: '2025-02-28', to: '2025-02-28' })).results.map((r) => r.id)).toEqual([id]);
+    expect((await zoned({ from: '2025-03-01', to: '2025-03-01' })).total).toBe(0);
+
+    async function createZoned() {
+      const created = await api<{ id: number }>(server.url, '/api/admin/articles', { token: editorToken, json: { section: 'world', language: 'ko', dek: '', headline: '시간대 기사', body: [paragraph('본문')] } });
+      expect((await api(server.url, `/api/admin/articles/${created.body.id}/publish`, { token: editorToken, json: {} })).status).toBe(200);
+      await database.db.updateTable('articles').set({ published_at: '2025-03-01T05:00:00.000Z' }).where('id', '=', created.body.id).execute();
+      await database.db.transaction().execute((tx) => search.indexArticles(tx, [created.body.id]));
+      return created.body.id;
+    }
   });
 
   it('applies the contributor scope and visibility before the window', async () => {

@@ -248,14 +248,31 @@ export async function createSearchSpeedSchema(db: Kysely<unknown>, dialect: Dial
 
 /**
  * (Re)writes the narrow rows of the given indexed articles (all when `ids` is omitted) from `articles` and
- * `search_documents`; articles without a search document (trashed) get none.
+ * `search_documents`; articles without a search document (trashed) get none. `month` is the publication (else
+ * creation) month on the site's calendar: `monthOf` maps the instant to YYYY-MM in SITE_TIMEZONE; without it (the
+ * migration, which fills every row) the UTC month, until the next `sinmun search reindex`.
  */
-export async function writeSearchMeta(db: Queryable, ids?: number[]): Promise<void> {
+export async function writeSearchMeta(db: Queryable, ids?: number[], monthOf?: (at: Date) => string): Promise<void> {
   if (ids) await db.deleteFrom('search_meta').where('article_id', 'in', ids).execute();
   let rows = db
     .selectFrom('articles as a')
     .innerJoin('search_documents as d', 'd.article_id', 'a.id')
     .select(['a.id', 'a.status', 'a.embargo_until', 'a.language', 'a.section_id', 'a.created_by', 'd.sort_epoch', sql<string>`substr(coalesce(a.published_at, a.created_at), 1, 7)`.as('month')]);
   if (ids) rows = rows.where('a.id', 'in', ids);
-  await db.insertInto('search_meta').columns(['article_id', 'status', 'embargo_until', 'language', 'section_id', 'created_by', 'sort_epoch', 'month']).expression(rows).execute();
+  const columns = ['article_id', 'status', 'embargo_until', 'language', 'section_id', 'created_by', 'sort_epoch', 'month'] as const;
+  if (!monthOf || !ids) {
+    await db.insertInto('search_meta').columns([...columns]).expression(rows).execute();
+    return;
+  }
+  const values = (await rows.execute()).map((r) => ({
+    article_id: r.id,
+    status: r.status,
+    embargo_until: r.embargo_until,
+    language: r.language,
+    section_id: r.section_id,
+    created_by: r.created_by,
+    sort_epoch: r.sort_epoch,
+    month: monthOf(new Date(Number(r.sort_epoch) * 1000)),
+  }));
+  for (let i = 0; i < values.length; i += 200) await db.insertInto('search_meta').values(values.slice(i, i + 200)).execute();
 }
