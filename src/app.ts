@@ -95,14 +95,14 @@ export async function createServices(config: Config, options: CreateServicesOpti
   const pageCache = new PageCache(config.pageCacheTtlMs);
   events.subscribe('*', () => pageCache.clear());
   // The search index changes in the same transaction as the article (never shows what the site does not).
-  const search = new SearchService(database);
+  const search = new SearchService(database, { timeZone: config.siteTimezone });
   search.attach(events);
   const accounts = new AccountsService(db);
   const media = new MediaService(db, config.dataDir, config.mediaMaxBytes, { jobs, events });
   // Responsive derivatives are made in the background after each upload; images older than the feature get theirs once.
   registerMediaDerivatives(jobs, media, logger);
   if (applied.includes('010-media')) await media.requestMissingDerivatives();
-  const taxonomy = new TaxonomyService(db);
+  const taxonomy = new TaxonomyService(db, { events });
   const articles = new ArticleService(db, events);
   const workflow = new WorkflowService(db, events, jobs);
   const wire = new WireService(db, { jobs, articles, workflow, media, accounts, logger, dataDir: config.dataDir, maxBytes: config.wire.maxBytes, defaultLanguage: config.defaultLanguage });

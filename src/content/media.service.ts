@@ -260,7 +260,8 @@ export class MediaService {
         })
         .where('id', '=', id)
         .execute();
-    if (Object.keys(data).length > 0) await this.change(id, update);
+    // `fields`: search re-indexes the articles showing the image when its caption or credit changed.
+    if (Object.keys(data).length > 0) await this.change(id, update, { fields: Object.keys(data) });
     return this.getMedia(id);
   }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db, Queryable } from '../db/database.js';
 import { isUniqueViolation } from '../db/database.js';
+import type { EventBus } from '../events/event-bus.js';
 import { AppError, notFound } from '../lib/errors.js';
 import { slugify } from '../lib/slug.js';
 import { nowIso } from '../lib/time.js';
@@ -38,7 +39,27 @@ const conflict = (what: string) => new AppError('ERR_CONFLICT', `${what} already
 
 /** Sections (hierarchical, named in both languages) and tags. */
 export class TaxonomyService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly hooks: { events?: EventBus } = {},
+  ) {}
+
+  /**
+   * A change to a tag with its `tag.updated` event (the ids of the articles that carry it) in the same transaction:
+   * the tag's name is part of those articles' searchable text, so search re-indexes them in that transaction.
+   */
+  private async tagChange(tagId: number, work: (db: Queryable) => Promise<unknown>): Promise<void> {
+    const events = this.hooks.events;
+    if (!events) {
+      await work(this.db);
+      return;
+    }
+    await events.transaction(async (tx, emit) => {
+      const articleIds = (await tx.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId).execute()).map((r) => r.article_id);
+      await work(tx);
+      await emit('tag.updated', null, { tagId, articleIds });
+    });
+  }
 
   async listSections(): Promise<Section[]> {
     const rows = await this.db
@@ -144,11 +165,13 @@ export class TaxonomyService {
     const data = tagUpdateSchema.parse(input);
     const tag = await this.getTag(slug);
     try {
-      await this.db
-        .updateTable('tags')
-        .set({ ...(data.name !== undefined ? { name: data.name } : {}), ...(data.slug !== undefined ? { slug: data.slug } : {}) })
-        .where('id', '=', tag.id)
-        .execute();
+      await this.tagChange(tag.id, (db) =>
+        db
+          .updateTable('tags')
+          .set({ ...(data.name !== undefined ? { name: data.name } : {}), ...(data.slug !== undefined ? { slug: data.slug } : {}) })
+          .where('id', '=', tag.id)
+          .execute(),
+      );
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict(`tag ${data.slug ?? slug}`);
       throw error;
@@ -158,7 +181,7 @@ export class TaxonomyService {
 
   async deleteTag(slug: string): Promise<void> {
     const tag = await this.getTag(slug);
-    await this.db.deleteFrom('tags').where('id', '=', tag.id).execute();
+    await this.tagChange(tag.id, (db) => db.deleteFrom('tags').where('id', '=', tag.id).execute());
   }
 }
 

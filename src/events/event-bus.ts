@@ -12,6 +12,8 @@ export type DomainEventName =
   | 'article.trashed'
   /** A media item's fields, focal point or derivatives changed (articles showing it render differently). */
   | 'media.updated'
+  /** A tag was renamed or deleted; payload `articleIds`: the articles that carried it (their searchable text changed). */
+  | 'tag.updated'
   /** The curated front page or its breaking banner changed (010-media). */
   | 'front-page.updated';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localDay, nextLocalTime } from './local-time.js';
+import { localDay, localMonthOf, nextLocalTime, startOfLocalDay } from './local-time.js';
 
 describe('nextLocalTime', () => {
   it.each([
@@ -31,5 +31,20 @@ describe('NEWSLETTER_DIGEST_TIME', () => {
       expect(() => loadConfig({ NEWSLETTER_DIGEST_TIME: bad })).toThrow(ConfigError);
       expect(() => loadConfig({ NEWSLETTER_DIGEST_TIME: bad })).toThrow(/^NEWSLETTER_DIGEST_TIME:/);
     }
+  });
+});
+
+describe('startOfLocalDay and localMonthOf (search: from/to days and the month facet)', () => {
+  it.each([
+    ['2026-03-08', 'America/Los_Angeles', '2026-03-08T08:00:00.000Z'],
+    ['2026-03-09', 'America/Los_Angeles', '2026-03-09T07:00:00.000Z'],
+    ['2026-11-27', 'Asia/Seoul', '2026-11-26T15:00:00.000Z'],
+    ['2026-11-27', 'UTC', '2026-11-27T00:00:00.000Z'],
+  ])('%s in %s begins at %s', (day, zone, expected) => {
+    expect(startOfLocalDay(day, zone).toISOString()).toBe(expected);
+  });
+  it('names the local month', () => {
+    expect(localMonthOf('America/Los_Angeles')(new Date('2025-03-01T05:00:00Z'))).toBe('2025-02');
+    expect(localMonthOf('Asia/Seoul')(new Date('2025-02-28T16:00:00Z'))).toBe('2025-03');
   });
 });

@@ -24,3 +24,20 @@ export function nextLocalTime(hhmm: string, timeZone: string, now: Date = new Da
   }
   return new Date(now.getTime() + 86_400_000);
 }
+
+/** The instant a calendar day (YYYY-MM-DD) begins on the wall clock of `timeZone`, DST included. */
+export function startOfLocalDay(day: string, timeZone: string): Date {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d);
+  const guess = wall - offsetMs(wall, timeZone);
+  return new Date(wall - offsetMs(guess, timeZone));
+}
+
+/** The calendar month (YYYY-MM) of an instant in a zone; one formatter per zone, made once. */
+export function localMonthOf(timeZone: string): (at: Date) => string {
+  const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' });
+  return (at) => {
+    const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
+    return `${parts.year}-${parts.month}`;
+  };
+}

@@ -1,17 +1,18 @@
-import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
-import { sql } from 'kysely';
+import type { Expression, SelectQueryBuilder, SqlBool } from 'kysely';
+import { expressionBuilder, sql } from 'kysely';
 import { loadArticles, loadArticlesInOrder } from '../content/article.queries.js';
 import type { Article, ArticleBlock, ArticleStatus, InlineText, Language, MediaItem } from '../content/content.types.js';
 import { findMediaByIds } from '../content/media.service.js';
 import type { Database, Queryable, Tx } from '../db/database.js';
 import { matchTable, optimizeSearchIndex, searchIndexBytes, writeSearchMeta } from '../db/dialects/search-sql.js';
-import type { MatchField, RecencyWindows } from '../db/dialects/search-sql.js';
+import type { MatchField, MetaFilter, RecencyWindows } from '../db/dialects/search-sql.js';
 import type { DatabaseSchema, SearchDocumentsTable } from '../db/schema.js';
 import { articlePath } from '../delivery/urls.js';
 import { isVisibleToReaders, visibleToReaders } from '../delivery/visibility.js';
 import type { DomainEvent } from '../events/event-bus.js';
 import { AppError } from '../lib/errors.js';
 import { nowIso } from '../lib/time.js';
+import { localMonthOf, startOfLocalDay } from '../newsletters/local-time.js';
 import type { ParsedQuery } from './query-parser.js';
 import { parseQuery } from './query-parser.js';
 import { highlightHtml, snippetHtml } from './snippet.js';
@@ -68,6 +69,8 @@ export interface SearchOptions {
   headlineWindow?: number;
   /** Days after which the recency factor halves a match's relevance. */
   halfLifeDays?: number;
+  /** The site's calendar (SITE_TIMEZONE) for the month facet and the from/to days. @default 'UTC' */
+  timeZone?: string;
 }
 
 export interface SearchDocumentInput {
@@ -115,6 +118,19 @@ export function articleTexts(article: Article, media: Map<number, MediaItem>): s
   ];
 }
 
+/**
+ * Articles that show a media item, as featured image or as an image block (found in the stored JSON; media edits
+ * are rare, so a scan of the articles is acceptable here).
+ */
+async function articlesShowingMedia(db: Queryable, mediaId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('articles')
+    .select('id')
+    .where((eb) => eb.or([eb('featured_media_id', '=', mediaId), eb('body', 'like', `%"mediaId":${mediaId},%`), eb('body', 'like', `%"mediaId":${mediaId}}%`)]))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 const mediaIdsOf = (articles: Article[]): number[] =>
   articles.flatMap((a) => [...(a.featuredMediaId ? [a.featuredMediaId] : []), ...a.body.flatMap((b) => (b.type === 'image' ? [b.mediaId] : []))]);
 
@@ -139,6 +155,8 @@ export function toSearchRow(input: SearchDocumentInput): SearchDocumentsTable {
 export class SearchService {
   private readonly windows: RecencyWindows;
   private readonly halfLifeDays: number;
+  private readonly timeZone: string;
+  private readonly monthOf: (at: Date) => string;
 
   constructor(
     private readonly database: Database,
@@ -146,12 +164,22 @@ export class SearchService {
   ) {
     this.windows = { text: options.recencyWindow ?? 2_000, headline: options.headlineWindow ?? 500 };
     this.halfLifeDays = options.halfLifeDays ?? 30;
+    this.timeZone = options.timeZone ?? 'UTC';
+    this.monthOf = localMonthOf(this.timeZone);
   }
 
-  /** Keeps the index in step with every article event, inside the change's transaction. */
+  /**
+   * Keeps the index in step, inside the change's transaction: every article event, and the changes to text that
+   * articles show without being changed themselves — a media item's caption or credit (the articles showing it as
+   * featured or body image) and a tag's name (the articles carrying it, listed in the event).
+   */
   attach(events: { subscribeInTransaction(name: '*', handler: (tx: Tx, event: DomainEvent) => Promise<void>): void }): void {
     events.subscribeInTransaction('*', async (tx, event) => {
       if (event.articleId !== null) await this.indexArticles(tx, [event.articleId]);
+      else if (event.name === 'tag.updated' && Array.isArray(event.payload.articleIds)) await this.indexArticles(tx, event.payload.articleIds as number[]);
+      else if (event.name === 'media.updated' && Array.isArray(event.payload.fields) && (event.payload.fields as string[]).some((f) => f === 'caption' || f === 'credit')) {
+        await this.indexArticles(tx, await articlesShowingMedia(tx, Number(event.payload.mediaId)));
+      }
     });
   }
 
@@ -171,7 +199,7 @@ export class SearchService {
       }),
     );
     for (let i = 0; i < rows.length; i += 200) await db.insertInto('search_documents').values(rows.slice(i, i + 200)).execute();
-    await writeSearchMeta(db, ids);
+    await writeSearchMeta(db, ids, this.monthOf);
   }
 
   /** Bulk load of ready documents (benchmarks and the relevance set); the articles must exist. */
@@ -181,6 +209,7 @@ export class SearchService {
     await writeSearchMeta(
       db,
       rows.map((r) => r.article_id),
+      this.monthOf,
     );
   }
 
@@ -214,31 +243,27 @@ export class SearchService {
     const nowEpoch = Math.floor((scope.kind === 'public' ? (scope.now ?? new Date()) : new Date()).getTime() / 1000);
     const sections = await this.sectionSlugs();
     const inSection = (sectionId: number) => !params.section || sections.get(sectionId)?.slug === params.section || sections.get(sectionId)?.parent === params.section;
-    // One statement: the visible candidates (full-text match run once, materialised) give the ranked page and the
-    // counts per (language, section, month) for the total and the facets. Language and section are applied to the
-    // page in SQL and to the counts here, so each facet ignores its own filter.
-    const candidates = (await this.filtered(parsed, field, { ...params, lang: undefined, section: undefined }, scope)).select([
-      'm.id',
-      'm.score',
-      'm.headline_hit',
-      'm.more',
-      'search_meta.sort_epoch',
-      'search_meta.language',
-      'search_meta.section_id',
-      'search_meta.month',
-    ]);
-    const sectionIds = [...sections.keys()].filter(inSection);
-    const onPage = sql.join([sql`1 = 1`, ...(params.lang ? [sql`v.language = ${params.lang}`] : []), ...(params.section ? [sql`v.section_id in (${sql.join([-1, ...sectionIds])})`] : [])], sql` and `);
+    // One statement: the candidates that pass every filter (the full-text match run once, materialised) give the
+    // ranked page and the counts per (language, section, month) for the total and the facets. Each facet ignores its
+    // own filter, so with a language or section filter a second candidate set without those two gives the counts of
+    // the other languages and sections (its rows that pass both are left to the first set, which holds them all).
+    const columns = ['m.id', 'm.score', 'm.headline_hit', 'm.more', 'search_meta.sort_epoch', 'search_meta.language', 'search_meta.section_id', 'search_meta.month'] as const;
+    const candidates = (await this.filtered(parsed, field, params, scope)).select(columns);
+    const widened = params.lang || params.section ? (await this.filtered(parsed, field, { ...params, lang: undefined, section: undefined }, scope)).select(columns) : null;
     // Headline matches first; then relevance (headline candidates) or 1 (body-only candidates) × recency decay.
     // (`* 1.0` in SQL: both engines would divide the integers without it.)
     const rank = sql`(case when v.headline_hit = 1 then v.score else 1.0 end) / (1.0 + (${nowEpoch} - v.sort_epoch) / (${86_400 * this.halfLifeDays} * 1.0))`;
-    const { rows } = await sql<{ id: number | null; language: string; section_id: number; month: string; n: number; more: number }>`with v as materialized ${candidates}
-      select * from (select v.id, v.language, v.section_id, v.month, 0 as n, 0 as more from v where ${onPage}
+    const { rows } = await sql<{ id: number | null; language: string; section_id: number; month: string; n: number; more: number; wide: number }>`with v as materialized ${candidates}
+      ${widened ? sql`, w as materialized ${widened}` : sql``}
+      select * from (select v.id, v.language, v.section_id, v.month, 0 as n, 0 as more, 0 as wide from v
         order by v.headline_hit desc, ${rank} desc, v.id desc limit ${params.pageSize} offset ${(params.page - 1) * params.pageSize}) as page
       union all
-      select null, v.language, v.section_id, v.month, count(*), max(v.more) from v group by v.language, v.section_id, v.month`.execute(this.database.db);
-    const combos = rows.filter((r) => r.id === null).map((r) => ({ ...r, n: Number(r.n), section: sections.get(r.section_id)?.slug ?? '' }));
-    const inLanguage = (c: (typeof combos)[number]) => !params.lang || c.language === params.lang;
+      select null, v.language, v.section_id, v.month, count(*), max(v.more), 0 from v group by v.language, v.section_id, v.month
+      ${widened ? sql`union all select null, w.language, w.section_id, w.month, count(*), max(w.more), 1 from w group by w.language, w.section_id, w.month` : sql``}`.execute(this.database.db);
+    const inLanguage = (c: { language: string }) => !params.lang || c.language === params.lang;
+    const combos = rows
+      .filter((r) => r.id === null && (Number(r.wide) === 0 || !(inLanguage(r) && inSection(r.section_id))))
+      .map((r) => ({ ...r, n: Number(r.n), section: sections.get(r.section_id)?.slug ?? '' }));
     const facet = (list: typeof combos, key: 'language' | 'section' | 'month', byValue = false): FacetValue[] => {
       const counts = new Map<string, number>();
       for (const c of list) counts.set(c[key], (counts.get(c[key]) ?? 0) + c.n);
@@ -254,7 +279,7 @@ export class SearchService {
         scope,
       ),
       total: both.reduce((sum, c) => sum + c.n, 0),
-      totalIsLowerBound: combos.some((c) => Number(c.more) === 1),
+      totalIsLowerBound: combos.some((c) => Number(c.wide) === 0 && Number(c.more) === 1),
       page: params.page,
       pageSize: params.pageSize,
       facets: {
@@ -304,38 +329,55 @@ export class SearchService {
   private async filtered(parsed: ParsedQuery, field: MatchField, params: Omit<SearchParams, 'q'> & { q?: string }, scope: SearchScope): Promise<Filtered> {
     // The matches drive the query (SQLite keeps CROSS JOIN order; PostgreSQL plans it as an inner join): otherwise
     // SQLite may walk every published article and probe the matches, ten times slower. Everything the conditions
-    // need is in the narrow search_meta row, never in the wide article or token rows.
-    let query = this.database.db
-      .selectFrom((await matchTable(this.database.db, this.database.dialect, parsed.expression, field, this.windows)).as('m'))
+    // need is in the narrow search_meta row, never in the wide article or token rows; the conditions are applied
+    // inside each arm of the match, before its recency window (matchTable).
+    const match = await matchTable(this.database.db, this.database.dialect, parsed.expression, field, this.windows, this.metaFilter(params, scope));
+    return this.database.db
+      .selectFrom(match.as('m'))
       .crossJoin('search_meta')
       .whereRef('search_meta.article_id', '=', 'm.id') as unknown as Filtered;
+  }
+
+  /** Who may see what, and the reader's filters, as one condition on `search_meta`. */
+  private metaFilter(params: Omit<SearchParams, 'q' | 'page' | 'pageSize'>, scope: SearchScope): MetaFilter {
+    const eb = expressionBuilder<DatabaseSchema, 'search_meta'>();
+    const conditions: Expression<SqlBool>[] = [];
     if (scope.kind === 'public') {
-      const visible = visibleToReaders(scope.now, 'search_meta');
-      query = query.where((eb) => visible(eb as unknown as ExpressionBuilder<DatabaseSchema, 'search_meta'>));
+      conditions.push(visibleToReaders(scope.now, 'search_meta')(eb));
     } else {
-      query = query.where('search_meta.status', '!=', 'trashed');
-      if (scope.onlyCreatedBy !== undefined) query = query.where('search_meta.created_by', '=', scope.onlyCreatedBy);
+      conditions.push(eb('search_meta.status', '!=', 'trashed'));
+      if (scope.onlyCreatedBy !== undefined) conditions.push(eb('search_meta.created_by', '=', scope.onlyCreatedBy));
     }
-    if (params.lang) query = query.where('search_meta.language', '=', params.lang);
+    if (params.lang) conditions.push(eb('search_meta.language', '=', params.lang));
     if (params.section) {
       const section = params.section;
-      query = query.where('search_meta.section_id', 'in', (eb) =>
-        eb
-          .selectFrom('sections as s')
-          .leftJoin('sections as parent', 'parent.id', 's.parent_id')
-          .select('s.id')
-          .where((w) => w.or([w('s.slug', '=', section), w('parent.slug', '=', section)])),
+      conditions.push(
+        eb(
+          'search_meta.section_id',
+          'in',
+          eb
+            .selectFrom('sections as s')
+            .leftJoin('sections as parent', 'parent.id', 's.parent_id')
+            .select('s.id')
+            .where((w) => w.or([w('s.slug', '=', section), w('parent.slug', '=', section)])),
+        ),
       );
     }
     if (params.author) {
       const author = params.author;
-      query = query.where('search_meta.article_id', 'in', (eb) =>
-        eb.selectFrom('article_credits').innerJoin('authors', 'authors.id', 'article_credits.author_id').select('article_credits.article_id').where('authors.slug', '=', author),
+      conditions.push(
+        eb(
+          'search_meta.article_id',
+          'in',
+          eb.selectFrom('article_credits').innerJoin('authors', 'authors.id', 'article_credits.author_id').select('article_credits.article_id').where('authors.slug', '=', author),
+        ),
       );
     }
-    if (params.from) query = query.where('search_meta.sort_epoch', '>=', Math.floor(Date.parse(`${params.from}T00:00:00Z`) / 1000));
-    if (params.to) query = query.where('search_meta.sort_epoch', '<', Math.floor(Date.parse(`${params.to}T00:00:00Z`) / 1000) + 86_400);
-    return query;
+    // Days on the site's calendar (SITE_TIMEZONE), as readers see the dates; `to` is inclusive (before the next day).
+    const dayStart = (day: string) => Math.floor(startOfLocalDay(day, this.timeZone).getTime() / 1000);
+    if (params.from) conditions.push(eb('search_meta.sort_epoch', '>=', dayStart(params.from)));
+    if (params.to) conditions.push(eb('search_meta.sort_epoch', '<', dayStart(new Date(Date.parse(`${params.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10))));
+    return eb.and(conditions);
   }
 
   private async hits(ids: number[], parsed: ParsedQuery, scope: SearchScope): Promise<SearchHit[]> {

@@ -1,4 +1,4 @@
-import type { Kysely, RawBuilder } from 'kysely';
+import type { Expression, Kysely, RawBuilder, SqlBool } from 'kysely';
 import { sql } from 'kysely';
 import type { Dialect, Queryable } from '../database.js';
 import type { DatabaseSchema } from '../schema.js';
@@ -64,32 +64,44 @@ export type MatchRows = RawBuilder<{ id: number; score: number; headline_hit: nu
 const armOf = (arm: RawBuilder<unknown>, window: number) => sql`select *, (count(*) over () >= ${window}) as more from (${arm})`;
 
 /**
+ * A condition on `search_meta` (visibility, language, section, author, dates, contributor scope) that every arm applies
+ * to each match BEFORE its window limit, so a filter narrows the newest matches that pass it instead of the newest
+ * matches of all (an old article in a small section or a date range stays in reach).
+ */
+export type MetaFilter = Expression<SqlBool>;
+
+/**
  * Matching articles as a derived table `(id, score, headline_hit, more)`. Candidates are the `windows.text` most recently
- * created matches of the whole text plus the `windows.headline` most recent headline matches (ids grow with time): a query
- * matching much of the archive ranks within that recency window instead of scoring every match, and an article
- * *about* the term (headline) stays in reach much longer than one that only mentions it (decision 007).
+ * created matches of the whole text plus the `windows.headline` most recent headline matches (ids grow with time), each
+ * among the articles that pass `filter`: a query matching much of the archive ranks within that recency window instead
+ * of scoring every match, and an article *about* the term (headline) stays in reach much longer than one that only
+ * mentions it (decision 007).
  * Only headline candidates get a relevance score (bm25 / ts_rank_cd); body-only candidates score 0 and rank by
  * recency alone, so the engine never scores the bulk of a broad query's window.
- * SQLite: FTS5 walks its doclists newest first and stops at the window. PostgreSQL: GIN cannot, so the newest
- * matches are fetched in id ranges, newest range first (`newestMatches`), and passed on as an array.
+ * SQLite: FTS5 walks its doclists newest first, probes each match's `search_meta` row by primary key (CROSS JOIN
+ * keeps that order) and stops at the window. PostgreSQL: GIN cannot, so the newest matches are fetched in id ranges,
+ * newest range first (`newestMatches`), and passed on as an array.
  */
-export async function matchTable(db: Queryable, dialect: Dialect, expression: MatchExpression, field: MatchField, windows: RecencyWindows): Promise<MatchRows> {
+export async function matchTable(db: Queryable, dialect: Dialect, expression: MatchExpression, field: MatchField, windows: RecencyWindows, filter: MetaFilter): Promise<MatchRows> {
   if (dialect === 'sqlite') {
     const text = fts5Match(expression, field);
+    const meta = (fts: string) => sql`cross join search_meta on search_meta.article_id = ${sql.raw(fts)}.rowid`;
     if (field === 'choseong') {
-      return sql`(${armOf(sql`select rowid as id, -bm25(search_fts, 0.0, 0.0, 1.0) as score, 1 as headline_hit from search_fts where search_fts match ${text} order by rowid desc limit ${windows.headline}`, windows.headline)})`;
+      return sql`(${armOf(sql`select search_fts.rowid as id, -bm25(search_fts, 0.0, 0.0, 1.0) as score, 1 as headline_hit from search_fts ${meta('search_fts')}
+        where search_fts match ${text} and ${filter} order by search_fts.rowid desc limit ${windows.headline}`, windows.headline)})`;
     }
     // Headline candidates come from the headline-only index (migration 012): its doclists hold headline matches
     // alone, where the full index would walk every body match of a common word to find the few in headlines.
     // Exclusions apply to the whole text.
     const headlineMust = fts5Match({ must: expression.must, not: [] }, 'headline');
     const excluded = expression.not.length
-      ? sql`and rowid not in (select rowid from search_fts where search_fts match ${`${FTS_COLUMNS.text} : (${expression.not.map(ftsClause).join(' OR ')})`})`
+      ? sql`and search_headline_fts.rowid not in (select rowid from search_fts where search_fts match ${`${FTS_COLUMNS.text} : (${expression.not.map(ftsClause).join(' OR ')})`})`
       : sql``;
-    const headline = sql`select rowid as id, -bm25(search_headline_fts) as score, 1 as headline_hit from search_headline_fts
-      where search_headline_fts match ${headlineMust} ${excluded} order by rowid desc limit ${windows.headline}`;
+    const headline = sql`select search_headline_fts.rowid as id, -bm25(search_headline_fts) as score, 1 as headline_hit from search_headline_fts ${meta('search_headline_fts')}
+      where search_headline_fts match ${headlineMust} and ${filter} ${excluded} order by search_headline_fts.rowid desc limit ${windows.headline}`;
     if (field === 'headline') return sql`(${armOf(headline, windows.headline)})`;
-    const body = sql`select rowid as id, 0 as score, 0 as headline_hit from search_fts where search_fts match ${text} order by rowid desc limit ${windows.text}`;
+    const body = sql`select search_fts.rowid as id, 0 as score, 0 as headline_hit from search_fts ${meta('search_fts')}
+      where search_fts match ${text} and ${filter} order by search_fts.rowid desc limit ${windows.text}`;
     return sql`(select id, max(score) as score, max(headline_hit) as headline_hit, max(more) as more from (
       select * from (${armOf(headline, windows.headline)})
       union all
@@ -99,14 +111,15 @@ export async function matchTable(db: Queryable, dialect: Dialect, expression: Ma
   const text = sql`to_tsquery('simple', ${tsQuery(expression, field)})`;
   const headline = sql`to_tsquery('simple', ${tsQuery({ must: expression.must, not: [] }, 'text')})`;
   const top = (await sql<{ top: number | null }>`select max(article_id) as top from search_meta`.execute(db)).rows[0]?.top ?? 0;
+  const newest = (condition: RawBuilder<unknown>, score: RawBuilder<number> | null, window: number) => newestMatches(db, sql`${condition} and ${filter}`, score, window, Number(top));
   const arms =
     field === 'choseong'
-      ? [newestMatches(db, sql`d.choseong_vector @@ ${text}`, sql`ts_rank_cd(d.choseong_vector, ${text})`, windows.headline, Number(top))]
+      ? [newest(sql`d.choseong_vector @@ ${text}`, sql`ts_rank_cd(d.choseong_vector, ${text})`, windows.headline)]
       : field === 'headline'
-        ? [newestMatches(db, sql`d.headline_vector @@ ${headline}`, sql`ts_rank_cd(d.headline_vector, ${headline})`, windows.headline, Number(top))]
+        ? [newest(sql`d.headline_vector @@ ${headline}`, sql`ts_rank_cd(d.headline_vector, ${headline})`, windows.headline)]
         : [
-            newestMatches(db, expression.not.length ? sql`d.headline_vector @@ ${headline} and d.search_vector @@ ${text}` : sql`d.headline_vector @@ ${headline}`, sql`ts_rank_cd(d.headline_vector, ${headline})`, windows.headline, Number(top)),
-            newestMatches(db, sql`d.search_vector @@ ${text}`, null, windows.text, Number(top)),
+            newest(expression.not.length ? sql`d.headline_vector @@ ${headline} and d.search_vector @@ ${text}` : sql`d.headline_vector @@ ${headline}`, sql`ts_rank_cd(d.headline_vector, ${headline})`, windows.headline),
+            newest(sql`d.search_vector @@ ${text}`, null, windows.text),
           ];
   const merged = new Map<number, { score: number; hit: number }>();
   const results = await Promise.all(arms);
@@ -123,7 +136,8 @@ export async function matchTable(db: Queryable, dialect: Dialect, expression: Ma
 }
 
 /**
- * PostgreSQL: the `window` newest rows of `search_documents` meeting `condition`. GIN cannot read a match list
+ * PostgreSQL: the `window` newest rows of `search_documents` meeting `condition` (which may test the joined
+ * `search_meta` row: the filters). GIN cannot read a match list
  * newest first, and a common word's list (300k rows at 1M articles) costs hundreds of milliseconds to decode and
  * fetch. So: first the newest `PG_RECENT_IDS` ids, walked backwards through the primary key (bounded work; enough
  * for any word in more than ~1 in 30 articles); only when that leaves the window short, the GIN matches among the
@@ -133,11 +147,11 @@ export async function matchTable(db: Queryable, dialect: Dialect, expression: Ma
 async function newestMatches(db: Queryable, condition: RawBuilder<unknown>, score: RawBuilder<number> | null, window: number, top: number): Promise<{ id: number; score: number }[]> {
   const lo = Math.max(0, top + 1 - PG_RECENT_IDS);
   const recent = await sql<{ id: number; score: number }>`select d.article_id as id, ${score ?? sql`0`} as score from search_documents d
-    where ${condition} and d.article_id >= ${lo} order by d.article_id desc limit ${window}`.execute(db);
+    join search_meta on search_meta.article_id = d.article_id where ${condition} and d.article_id >= ${lo} order by d.article_id desc limit ${window}`.execute(db);
   const found = recent.rows.map((row) => ({ id: Number(row.id), score: Number(row.score) }));
   if (found.length >= window || lo === 0) return found;
   const older = await sql<{ id: number; score: number }>`select d.article_id as id, ${score ?? sql`0`} as score from search_documents d
-    where ${condition} and d.article_id + 0 < ${lo} order by d.article_id + 0 desc limit ${window - found.length}`.execute(db);
+    join search_meta on search_meta.article_id = d.article_id where ${condition} and d.article_id + 0 < ${lo} order by d.article_id + 0 desc limit ${window - found.length}`.execute(db);
   return [...found, ...older.rows.map((row) => ({ id: Number(row.id), score: Number(row.score) }))];
 }
 
@@ -234,14 +248,31 @@ export async function createSearchSpeedSchema(db: Kysely<unknown>, dialect: Dial
 
 /**
  * (Re)writes the narrow rows of the given indexed articles (all when `ids` is omitted) from `articles` and
- * `search_documents`; articles without a search document (trashed) get none.
+ * `search_documents`; articles without a search document (trashed) get none. `month` is the publication (else
+ * creation) month on the site's calendar: `monthOf` maps the instant to YYYY-MM in SITE_TIMEZONE; without it (the
+ * migration, which fills every row) the UTC month, until the next `sinmun search reindex`.
  */
-export async function writeSearchMeta(db: Queryable, ids?: number[]): Promise<void> {
+export async function writeSearchMeta(db: Queryable, ids?: number[], monthOf?: (at: Date) => string): Promise<void> {
   if (ids) await db.deleteFrom('search_meta').where('article_id', 'in', ids).execute();
   let rows = db
     .selectFrom('articles as a')
     .innerJoin('search_documents as d', 'd.article_id', 'a.id')
     .select(['a.id', 'a.status', 'a.embargo_until', 'a.language', 'a.section_id', 'a.created_by', 'd.sort_epoch', sql<string>`substr(coalesce(a.published_at, a.created_at), 1, 7)`.as('month')]);
   if (ids) rows = rows.where('a.id', 'in', ids);
-  await db.insertInto('search_meta').columns(['article_id', 'status', 'embargo_until', 'language', 'section_id', 'created_by', 'sort_epoch', 'month']).expression(rows).execute();
+  const columns = ['article_id', 'status', 'embargo_until', 'language', 'section_id', 'created_by', 'sort_epoch', 'month'] as const;
+  if (!monthOf || !ids) {
+    await db.insertInto('search_meta').columns([...columns]).expression(rows).execute();
+    return;
+  }
+  const values = (await rows.execute()).map((r) => ({
+    article_id: r.id,
+    status: r.status,
+    embargo_until: r.embargo_until,
+    language: r.language,
+    section_id: r.section_id,
+    created_by: r.created_by,
+    sort_epoch: r.sort_epoch,
+    month: monthOf(new Date(Number(r.sort_epoch) * 1000)),
+  }));
+  for (let i = 0; i < values.length; i += 200) await db.insertInto('search_meta').values(values.slice(i, i + 200)).execute();
 }
