@@ -11,6 +11,7 @@ import * as accounts from './migrations/008-accounts.js';
 import * as editor from './migrations/009-editor.js';
 import * as media from './migrations/010-media.js';
 import * as searchSpeed from './migrations/012-search-speed.js';
+import * as wireSearchTokens from './migrations/013-wire-search-tokens.js';
 
 /** The few facts a migration needs about the dialect, so migrations themselves never branch on it. */
 export interface MigrationContext {
@@ -36,6 +37,7 @@ const migrations: Record<string, MigrationModule> = {
   '009-editor': editor,
   '010-media': media,
   '012-search-speed': searchSpeed,
+  '013-wire-search-tokens': wireSearchTokens,
 };
 
 export function migrationContextFor(dialect: 'sqlite' | 'postgres'): MigrationContext {

@@ -17,10 +17,12 @@ import type { JobRunner } from '../jobs/job-runner.js';
 import type { Logger } from '../lib/logger.js';
 import { AppError, notFound } from '../lib/errors.js';
 import { nowIso } from '../lib/time.js';
+import { tokenPatterns } from '../search/token-match.js';
 import type { WorkflowService } from '../workflow/workflow.service.js';
 import type { Selectable } from 'kysely';
 export const FEED_POLL_JOB = 'wire.poll-feed';
 import { parseWireDocument } from './ingest.js';
+import { wireSearchText } from './wire-search-text.js';
 import type { WireCredit, WireFormat, WireItem, WirePicture } from './wire-item.js';
 import { WIRE_FORMATS } from './wire-item.js';
 
@@ -170,10 +172,6 @@ function toSource(row: Selectable<WireSourcesTable>): WireSource {
   };
 }
 
-const blockText = (blocks: ArticleBlock[]) =>
-  blocks
-    .map((b) => (b.type === 'paragraph' || b.type === 'quote' ? b.content.map((c) => c.text).join('') : b.type === 'heading' ? b.text : b.type === 'list' ? b.items.flat().map((c) => c.text).join(' ') : ''))
-    .join(' ');
 
 /** The image type by its magic bytes; null for anything that is not a raster image a browser shows. */
 function imageType(bytes: Buffer): string | null {
@@ -452,7 +450,7 @@ export class WireService {
           corrects_item_id: item.isCorrection && current ? current.id : null,
           superseded_by: null,
           link: item.link,
-          search_text: `${item.headline} ${item.dek} ${item.byline ?? ''} ${blockText(item.body)}`.toLowerCase().slice(0, 100_000),
+          search_text: wireSearchText(item.headline, item.dek, item.byline, item.body),
           original_id: originalId,
           received_at: receivedAt,
         })
@@ -578,7 +576,8 @@ export class WireService {
     if (q.category) base = base.where('wire_items.subjects', 'like', `%${q.category.replace(/[%_"\\]/g, '')}%`);
     if (q.urgency !== undefined) base = base.where('wire_items.urgency', '<=', q.urgency);
     if (q.since) base = base.where('wire_items.received_at', '>=', q.since);
-    if (q.q) for (const word of q.q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8)) base = base.where('wire_items.search_text', 'like', `%${word.replace(/[%_]/g, '')}%`);
+    // The article search's tokens and query syntax (particles, stems, "phrases", -exclusions), matched clause by clause.
+    if (q.q) for (const { like, exclude } of tokenPatterns(q.q)) base = base.where('wire_items.search_text', exclude ? 'not like' : 'like', like);
     const rows = await base
       .selectAll('wire_items')
       .select('wire_sources.name as source_name')

@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import { up as rewriteWireSearchText } from '../../src/db/migrations/013-wire-search-tokens.js';
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -179,6 +181,22 @@ describe.each(databaseTargets)('wire desk on $name', (target) => {
     expect(item.body).toMatchObject({ language: 'ko', headline: '우크라이나 포로 북한군 "한국으로 보내달라"' });
     const quarantine = await api<{ items: { id: number; reason: string }[] }>(base, '/api/admin/wire/quarantine?source=yonhap', { token: editor });
     expect(quarantine.body.items[0]?.reason).toMatch(/malformed JSON/);
+    // The desk searches with the article index's tokens and query syntax (src/search/token-match.ts).
+    const found = async (q: string) => (await queue(`?q=${encodeURIComponent(q)}`)).body.items.map((i) => i.id);
+    expect(await found('북한군이')).toContain(korean.body.id); // a particle attached
+    expect(await found('포로'.normalize('NFD'))).toContain(korean.body.id); // macOS input
+    expect(await found('북')).toContain(korean.body.id); // one syllable: a prefix
+    expect(await found('"포로 북한군"')).toContain(korean.body.id);
+    expect(await found('"포로 우크라이나"')).not.toContain(korean.body.id); // a phrase keeps its order
+    expect(await found('북한군 -우크라이나')).not.toContain(korean.body.id);
+    expect(await found('prisoner')).not.toEqual([]); // English stems: "prisoners" in the photo story
+    expect(await found('prisoner')).not.toContain(korean.body.id);
+    // Migration 013 rewrites the search text of items received before it, with the same function as ingest.
+    await server.services.database.db.updateTable('wire_items').set({ search_text: 'stale' }).where('id', '=', korean.body.id).execute();
+    expect(await found('북한군이')).not.toContain(korean.body.id);
+    await rewriteWireSearchText(server.services.database.db as unknown as Kysely<unknown>);
+    expect(await found('북한군이')).toContain(korean.body.id);
+
     // The originals are kept byte for byte, for items and for quarantined documents alike.
     const original = await fetch(`${base}/api/admin/wire/items/${korean.body.id}/original`, { headers: { authorization: `Bearer ${editor}` } });
     expect(original.headers.get('x-original-content-type')).toBe('application/json; charset=EUC-KR');
