@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/serve.js';
 import { startSmtpServer } from '../fakes/smtp-server.js';
@@ -31,6 +32,7 @@ let server: RunningServer;
 let browser: Browser;
 let context: BrowserContext;
 let token = '';
+let deskId = 0;
 
 const paragraph = (text: string) => ({ type: 'paragraph', content: [{ text }] });
 const adminApi = <T>(path: string, init: { method?: string; json?: unknown } = {}) => api<T>(server.url, path, { token, ...init });
@@ -55,6 +57,7 @@ describe('newsroom editor: embeds, quote attribution, staff credits and the brea
     await server.services.taxonomy.createSection({ slug: 'politics', nameKo: '정치', nameEn: 'Politics' });
     const desk = await server.services.accounts.createAccount({ email: 'desk@test.example', name: '박데스크', role: 'editor', password: PASSWORD });
     token = (await server.services.accounts.createToken(desk.id, 'test')).token;
+    deskId = desk.id;
     browser = await launchBrowser();
     context = await newAuditContext(browser, { locale: 'ko-KR', timezoneId: 'Asia/Seoul', viewport: { width: 1280, height: 900 } });
   });
@@ -185,5 +188,32 @@ describe('newsroom editor: embeds, quote attribution, staff credits and the brea
     expect((await adminApi<ApiArticle>(`/api/admin/articles/${embargoed.body.id}`)).body.status).toBe('published');
     const overview = await adminApi<{ recentSends: { kind: string }[] }>('/api/admin/newsletters');
     expect(overview.body.recentSends.filter((s) => s.kind === 'alert')).toHaveLength(1);
+  });
+
+  it('searches the image library from the picker by keyboard and inserts a found image', { timeout: 60_000 }, async () => {
+    const jpeg = await sharp({ create: { width: 96, height: 64, channels: 3, background: '#3a6ea5' } }).jpeg().toBuffer();
+    const chamber = await server.services.media.createMedia({ bytes: jpeg, originalName: 'chamber.jpg' }, { alt: '본회의장 전경', caption: '국회 본회의장', credit: '신문' }, deskId);
+    await server.services.media.createMedia({ bytes: jpeg, originalName: 'river.jpg' }, { alt: '야경', caption: '한강 야경', credit: '신문' }, deskId);
+    const article = await adminApi<ApiArticle>('/api/admin/articles', { json: { language: 'ko', headline: '사진 검색', section: 'politics', body: [paragraph('사진 앞 문단')] } });
+    // A session of its own (CSP bypassed only so axe can be injected).
+    const page = await (await newAuditContext(browser, { locale: 'ko-KR', timezoneId: 'Asia/Seoul' })).newPage();
+    await signInToNewsroom(page, server.url, 'desk@test.example', PASSWORD);
+    await openEditor(page, article.body.id);
+    await page.locator('.nr-body').focus();
+    await page.keyboard.press('Control+End');
+    await press(page, page.getByRole('button', { name: '이미지 넣기' }));
+    const dialog = page.getByRole('dialog', { name: '미디어 라이브러리' });
+    await dialog.waitFor();
+    expect(await dialog.locator('.media-choice').count()).toBe(2);
+    await dialog.getByRole('searchbox').focus();
+    await page.keyboard.type('본회의장');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog.locator('.media-found').textContent()).toBe('이미지 1개를 찾았습니다.');
+    expect(await dialog.locator('.media-choice').allTextContents()).toEqual([expect.stringContaining('국회 본회의장')]);
+    await expectNoAxeViolations(page, 'image picker with search results');
+    await press(page, dialog.locator('.media-choice').first());
+    await dialog.waitFor({ state: 'hidden' });
+    await page.keyboard.press('Control+s');
+    await expect.poll(async () => (await adminApi<ApiArticle & { body: { type: string; mediaId?: number }[] }>(`/api/admin/articles/${article.body.id}`)).body.body.find((b) => b.type === 'image')?.mediaId).toBe(chamber.id);
   });
 });

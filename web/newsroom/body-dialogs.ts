@@ -19,6 +19,10 @@ const T = {
     attributionHint: '비우면 출처 없이 저장됩니다.',
     notInQuote: '인용문 안에 커서를 두면 출처를 넣을 수 있습니다.',
     apply: '적용',
+    searchImages: '이미지 검색 (설명·출처·대체 텍스트·파일 이름)',
+    search: '검색',
+    imagesFound: (n: number) => `이미지 ${n}개를 찾았습니다.`,
+    noImagesFound: '찾는 이미지가 없습니다.',
   },
   en: {
     embed: 'Embed',
@@ -35,6 +39,10 @@ const T = {
     attributionHint: 'Leave it empty to save the quote without one.',
     notInQuote: 'Put the cursor in a quote to give it an attribution.',
     apply: 'Apply',
+    searchImages: 'Search images (caption, credit, alt text, file name)',
+    search: 'Search',
+    imagesFound: (n: number) => `${n} image${n === 1 ? '' : 's'} found.`,
+    noImagesFound: 'No images found.',
   },
 };
 export const bodyStrings = () => T[state.lang];

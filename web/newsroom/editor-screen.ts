@@ -675,14 +675,45 @@ export async function openEditor(id: number): Promise<void> {
   };
 }
 
-/** The media library as a modal dialog: pick an image, or upload one (alt, caption and credit with it). */
+/**
+ * The media library as a modal dialog: search it (caption, credit, alt text, file name — the Admin API's `q`), pick an
+ * image, or upload one (alt, caption and credit with it).
+ */
 function imageDialog(media: Map<number, Media>, choose: (item: Media) => void): { element: HTMLDialogElement; open(): void } {
   const s = state.s;
+  const b = bodyStrings();
   const titleId = uid('dialog-title');
   const grid = h('ul', { class: 'media-grid' });
+  const found = h('p', { role: 'status', class: 'media-found' });
+  // The items shown: the whole loaded library, or the last search's results.
+  let shown: Media[] | null = null;
+  const query = h('input', { type: 'search', name: 'mediaQuery', autocomplete: 'off' });
+  const search = h(
+    'form',
+    {
+      role: 'search',
+      class: 'media-search',
+      onsubmit: async (event: Event) => {
+        event.preventDefault();
+        const q = query.value.trim();
+        try {
+          shown = q ? (await request<{ media: Media[] }>('GET', `/api/admin/media?pageSize=100&q=${encodeURIComponent(q)}`)).media : null;
+        } catch (error) {
+          found.textContent = errorText(error);
+          return;
+        }
+        // Results join the library map, so an image picked from them shows in the body and the image selects.
+        for (const m of shown ?? []) media.set(m.id, m);
+        fill();
+        found.textContent = shown ? (shown.length ? b.imagesFound(shown.length) : b.noImagesFound) : '';
+      },
+    },
+    field(b.searchImages, query),
+    h('button', { type: 'submit' }, b.search),
+  );
   const fill = () =>
     grid.replaceChildren(
-      ...[...media.values()].map((m) =>
+      ...(shown ?? [...media.values()]).map((m) =>
         h(
           'li',
           {},
@@ -712,10 +743,13 @@ function imageDialog(media: Map<number, Media>, choose: (item: Media) => void): 
       choose(item);
     },
   });
-  const element = h('dialog', { 'aria-labelledby': titleId, class: 'nr-dialog' }, h('h2', { id: titleId }, s.mediaLibrary), grid, upload, h('button', { type: 'button', onclick: () => element.close() }, s.close));
+  const element = h('dialog', { 'aria-labelledby': titleId, class: 'nr-dialog' }, h('h2', { id: titleId }, s.mediaLibrary), search, found, grid, upload, h('button', { type: 'button', onclick: () => element.close() }, s.close));
   return {
     element,
     open() {
+      shown = null;
+      query.value = '';
+      found.textContent = '';
       fill();
       element.showModal();
     },
