@@ -22,7 +22,7 @@ interface ApiArticle {
   id: number;
   status: string;
   url: string | null;
-  body: { type: string; url?: string; title?: string; attribution?: string }[];
+  body: { type: string; url?: string; title?: string; attribution?: string; mediaId?: number }[];
   credits: { name: string; role: string; organization: string | null; email: string | null; authorSlug?: string | null }[];
 }
 
@@ -214,6 +214,6 @@ describe('newsroom editor: embeds, quote attribution, staff credits and the brea
     await press(page, dialog.locator('.media-choice').first());
     await dialog.waitFor({ state: 'hidden' });
     await page.keyboard.press('Control+s');
-    await expect.poll(async () => (await adminApi<ApiArticle & { body: { type: string; mediaId?: number }[] }>(`/api/admin/articles/${article.body.id}`)).body.body.find((b) => b.type === 'image')?.mediaId).toBe(chamber.id);
+    await expect.poll(async () => (await adminApi<ApiArticle>(`/api/admin/articles/${article.body.id}`)).body.body.find((b) => b.type === 'image')?.mediaId).toBe(chamber.id);
   });
 });

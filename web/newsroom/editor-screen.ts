@@ -708,7 +708,7 @@ function imageDialog(media: Map<number, Media>, choose: (item: Media) => void): 
         found.textContent = shown ? (shown.length ? b.imagesFound(shown.length) : b.noImagesFound) : '';
       },
     },
-    field(b.searchImages, query),
+    field(b.searchImages, query, b.searchImagesHint),
     h('button', { type: 'submit' }, b.search),
   );
   const fill = () =>
