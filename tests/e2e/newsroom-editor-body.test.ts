@@ -150,7 +150,7 @@ describe('newsroom editor: embeds, quote attribution, staff credits and the brea
     expect(await alertBox.isChecked()).toBe(true);
     await expectNoAxeViolations(page, 'editor with the alert checkbox');
     await press(page, page.getByRole('button', { name: '지금 발행' }));
-    await expect.poll(() => page.locator('.publish-outcome').textContent()).toBe('발행했습니다. 속보 알림 발송을 시작했습니다.');
+    await expect.poll(() => page.locator('.publish-outcome').textContent()).toBe('발행했습니다. 속보 알림을 요청했습니다. 발송 현황은 “배포” 화면에 있습니다.');
     const overview = await adminApi<{ recentSends: { kind: string }[] }>('/api/admin/newsletters');
     expect(overview.body.recentSends.map((s) => s.kind)).toContain('alert');
     await expect.poll(() => mailsTo(READER).length, { timeout: 15_000 }).toBe(2);

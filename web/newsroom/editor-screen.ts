@@ -33,8 +33,8 @@ const CREDIT_ROLES = ['reporter', 'writer', 'correspondent', 'photographer', 'vi
 const ARTICLE_TYPES = ['news', 'analysis', 'opinion', 'review', 'sponsored'];
 // The breaking-alert choice next to Publish (issue 6): strings kept here, as for a screen of its own.
 const ALERT_T = {
-  ko: { sendAlert: '속보 알림 보내기 (뉴스레터·웹 푸시)', published: '발행했습니다.', alertStarted: '속보 알림 발송을 시작했습니다.' },
-  en: { sendAlert: 'Send breaking alert (newsletter and web push)', published: 'Published.', alertStarted: 'The breaking alert is going out.' },
+  ko: { sendAlert: '속보 알림 보내기 (뉴스레터·웹 푸시)', published: '발행했습니다.', alertStarted: '속보 알림을 요청했습니다. 발송 현황은 “배포” 화면에 있습니다.' },
+  en: { sendAlert: 'Send breaking alert (newsletter and web push)', published: 'Published.', alertStarted: 'Breaking alert requested; its progress is on the Distribution screen.' },
 };
 
 /** The fields the editor holds: what autosave stores and what a save sends. */
