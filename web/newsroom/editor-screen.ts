@@ -466,6 +466,9 @@ export async function openEditor(id: number): Promise<void> {
   const alertT = ALERT_T[state.lang];
   // What the last publish did (and whether an alert went with it); kept across workflow refreshes.
   const publishOutcome = h('p', { class: 'publish-outcome', role: 'status' });
+  // Editors and admins may send a breaking alert with the publication; never by default. Made once, so a save
+  // (which redraws the workflow column) keeps the choice.
+  const alertBox = h('input', { type: 'checkbox', name: 'alert', id: uid('alert') });
   const transition = async (body: Record<string, unknown>, path = 'transitions'): Promise<boolean> => {
     if (unsaved && !(await save())) return false;
     publishOutcome.textContent = '';
@@ -503,11 +506,12 @@ export async function openEditor(id: number): Promise<void> {
       if (st === 'in_review') parts.push(h('button', { type: 'button', onclick: () => void transition({ to: 'approved' }) }, s.approve));
     }
     if (canPublish(article) && st !== 'published') {
-      // Editors and admins may send a breaking alert with the publication; never by default.
-      const sendAlert = isEditor() ? h('input', { type: 'checkbox', name: 'alert', id: uid('alert') }) : null;
+      const sendAlert = isEditor() ? alertBox : null;
       const publish = async () => {
         const alert = sendAlert?.checked === true;
-        if (await transition(alert ? { alert: true } : {}, 'publish')) publishOutcome.textContent = `${alertT.published}${alert ? ` ${alertT.alertStarted}` : ''}`;
+        if (!(await transition(alert ? { alert: true } : {}, 'publish'))) return;
+        alertBox.checked = false;
+        publishOutcome.textContent = `${alertT.published}${alert ? ` ${alertT.alertStarted}` : ''}`;
       };
       parts.push(h('button', { type: 'button', class: 'primary', onclick: () => void publish() }, s.publish));
       if (sendAlert) parts.push(h('div', { class: 'field checkbox' }, sendAlert, h('label', { for: sendAlert.id }, alertT.sendAlert)));
