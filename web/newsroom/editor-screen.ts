@@ -18,6 +18,9 @@ import type { EditorContext } from './editor-context.js';
 import { errorText } from './editor-context.js';
 import { announce, linkHandler, renderScreen, state, statusLabel } from './main.js';
 import { revisionsPanel } from './revisions-panel.js';
+import { attributionDialog, bodyStrings, embedDialog, quoteAtCursor } from './body-dialogs.js';
+import type { StaffProfile } from './credit-picker.js';
+import { creditPicker } from './credit-picker.js';
 import { bodySchema } from './schema.js';
 import { seoPanel } from './seo-panel.js';
 import { editorShortcuts } from './shortcuts.js';
@@ -28,6 +31,11 @@ const AUTOSAVE_MS = 3000;
 const HEARTBEAT_MS = 10_000;
 const CREDIT_ROLES = ['reporter', 'writer', 'correspondent', 'photographer', 'videographer', 'illustrator', 'translator', 'editor', 'columnist', 'contributor'];
 const ARTICLE_TYPES = ['news', 'analysis', 'opinion', 'review', 'sponsored'];
+// The breaking-alert choice next to Publish (issue 6): strings kept here, as for a screen of its own.
+const ALERT_T = {
+  ko: { sendAlert: '속보 알림 보내기 (뉴스레터·웹 푸시)', published: '발행했습니다.', alertStarted: '속보 알림을 요청했습니다. 발송 현황은 “배포” 화면에 있습니다.' },
+  en: { sendAlert: 'Send breaking alert (newsletter and web push)', published: 'Published.', alertStarted: 'Breaking alert requested; its progress is on the Distribution screen.' },
+};
 
 /** The fields the editor holds: what autosave stores and what a save sends. */
 interface Draft {
@@ -78,11 +86,13 @@ const isEditor = () => state.account?.role === 'editor' || state.account?.role =
 export async function openEditor(id: number): Promise<void> {
   const s = state.s;
   // Everything the screen needs, in parallel: the editor should take a keystroke as soon as possible.
-  const [first, workingCopy, mediaList, audit] = await Promise.all([
+  const [first, workingCopy, mediaList, audit, staff] = await Promise.all([
     request<Article>('GET', `/api/admin/articles/${id}`),
     request<{ baseRevision: number; draft: Partial<Draft>; updatedAt: string }>('GET', `/api/admin/articles/${id}/autosave`).catch(() => null),
     request<{ media: Media[] }>('GET', '/api/admin/media?pageSize=100').then((r) => r.media),
     request<{ entries: { action: string; details: { note?: string }; createdAt: string }[] }>('GET', `/api/admin/articles/${id}/audit`).then((r) => r.entries),
+    // Staff profiles for the credits picker; without them the credits stay free text.
+    request<{ authors: StaffProfile[] }>('GET', '/api/admin/authors?pageSize=100').then((r) => r.authors).catch(() => [] as StaffProfile[]),
   ]);
   let article = first;
   let lock: LockInfo | null = null;
@@ -168,8 +178,9 @@ export async function openEditor(id: number): Promise<void> {
     const role = h('select', { name: 'creditRole' }, CREDIT_ROLES.map((r) => h('option', { value: r, selected: r === credit.role }, r)));
     const org = h('input', { type: 'text', name: 'creditOrg', value: credit.organization ?? '' });
     const email = h('input', { type: 'email', name: 'creditEmail', value: credit.email ?? '' });
-    const row = h('fieldset', { class: 'credit-row' }, h('legend', {}, `${s.credits} ${creditRows.children.length + 1}`), field(s.creditName, name), field(s.creditRole, role), field(s.creditOrg, org), field(s.creditEmail, email));
+    const row = h('fieldset', { class: 'credit-row' }, h('legend', {}, `${s.credits} ${creditRows.children.length + 1}`));
     row.dataset.authorSlug = credit.authorSlug ?? '';
+    row.append(creditPicker(staff, row, { name, role, org, email }, draft.language, markDirty), field(s.creditName, name), field(s.creditRole, role), field(s.creditOrg, org), field(s.creditEmail, email));
     row.append(h('button', { type: 'button', onclick: () => (row.remove(), markDirty()) }, s.removeCredit));
     creditRows.append(row);
   };
@@ -223,18 +234,38 @@ export async function openEditor(id: number): Promise<void> {
   // The visible symbol is hidden from assistive technology; the spoken name is the full label.
   const toolbarButton = (label: string, text: string, command: Command) =>
     h('button', { type: 'button', title: label, onclick: run(command) }, h('span', { 'aria-hidden': 'true' }, text), h('span', { class: 'visually-hidden' }, label));
-  const dialog = imageDialog(media, (item) => {
-    const node = bodySchema.nodes.image!.create({ mediaId: item.id, src: item.url, alt: item.alt, caption: item.caption, credit: item.credit });
+  // Puts an atom block (an image or an embed) at the cursor.
+  const insertBlock = (node: ReturnType<typeof bodySchema.node>) => {
     const tr = view.state.tr.replaceSelectionWith(node);
-    // Keep a paragraph after a closing image, so there is always a place to go on typing.
-    if (tr.doc.lastChild?.type === bodySchema.nodes.image) {
+    // Keep a paragraph after a closing image or embed, so there is always a place to go on typing.
+    if (tr.doc.lastChild?.isAtom) {
       tr.insert(tr.doc.content.size, bodySchema.nodes.paragraph!.create());
       tr.setSelection(TextSelection.create(tr.doc, tr.doc.content.size - 1));
     }
     view.dispatch(tr.scrollIntoView());
+    view.focus();
+  };
+  const dialog = imageDialog(media, (item) => {
+    insertBlock(bodySchema.nodes.image!.create({ mediaId: item.id, src: item.url, alt: item.alt, caption: item.caption, credit: item.credit }));
     fillFeatured();
+  });
+  const b = bodyStrings();
+  const embeds = embedDialog(({ url, title }) => insertBlock(bodySchema.nodes.embed!.create({ url, title })));
+  // The quote's attribution (the block's `attribution`): set on the quote around the cursor.
+  const attribution = attributionDialog((value) => {
+    const quote = quoteAtCursor(view.state);
+    if (quote) view.dispatch(view.state.tr.setNodeMarkup(quote.pos, undefined, { ...quote.node.attrs, attribution: value }));
     view.focus();
   });
+  const openAttribution = () => {
+    const quote = quoteAtCursor(view.state);
+    if (!quote) {
+      announce(b.notInQuote);
+      errors.textContent = b.notInQuote;
+      return;
+    }
+    attribution.open({ attribution: String(quote.node.attrs.attribution ?? '') });
+  };
   const toolbar = h(
     'div',
     { role: 'toolbar', 'aria-label': s.toolbar, class: 'nr-toolbar' },
@@ -247,7 +278,9 @@ export async function openEditor(id: number): Promise<void> {
     toolbarButton(s.quote, '“ ”', wrapIn(bodySchema.nodes.blockquote!)),
     toolbarButton(s.bulletList, '•', wrapInList(bodySchema.nodes.bullet_list!)),
     toolbarButton(s.orderedList, '1.', wrapInList(bodySchema.nodes.ordered_list!)),
+    h('button', { type: 'button', 'data-action': 'attribution', onclick: openAttribution }, b.attribution),
     h('button', { type: 'button', onclick: () => dialog.open() }, s.insertImage),
+    h('button', { type: 'button', 'data-action': 'embed', onclick: () => embeds.open({ url: '', title: '' }) }, b.embed),
   );
   const updateCounts = () => {
     const text = [headline.value, dek.value, view.state.doc.textBetween(0, view.state.doc.content.size, '\n', '')].join('\n');
@@ -430,21 +463,30 @@ export async function openEditor(id: number): Promise<void> {
 
   // ## Workflow
   const workflow = h('section', { class: 'nr-workflow', 'aria-labelledby': 'workflow-title' });
-  const transition = async (body: Record<string, unknown>, path = 'transitions') => {
-    if (unsaved && !(await save())) return;
+  const alertT = ALERT_T[state.lang];
+  // What the last publish did (and whether an alert went with it); kept across workflow refreshes.
+  const publishOutcome = h('p', { class: 'publish-outcome', role: 'status' });
+  // Editors and admins may send a breaking alert with the publication; never by default. Made once, so a save
+  // (which redraws the workflow column) keeps the choice.
+  const alertBox = h('input', { type: 'checkbox', name: 'alert', id: uid('alert') });
+  const transition = async (body: Record<string, unknown>, path = 'transitions'): Promise<boolean> => {
+    if (unsaved && !(await save())) return false;
+    publishOutcome.textContent = '';
     try {
       article = await request<Article>('POST', `/api/admin/articles/${id}/${path}`, { revision: article.revision, ...body });
       announce(statusLabel(article.status));
       refreshWorkflow();
+      return true;
     } catch (error) {
       errors.textContent = error instanceof Error ? error.message : String(error);
+      return false;
     }
   };
   const latestNote = audit.find((e) => e.action === 'article.status.draft' && e.details.note);
   function refreshWorkflow() {
     const status = h('p', { class: 'current-status' }, `${s.status}: `, h('strong', { class: `status status-${article.status}` }, statusLabel(article.status)));
     if (article.scheduledAt) status.append(` · ${s.scheduledFor}: ${bothZones(new Date(article.scheduledAt))}`);
-    const parts: (Node | null)[] = [h('h2', { id: 'workflow-title' }, s.workflow), status];
+    const parts: (Node | null)[] = [h('h2', { id: 'workflow-title' }, s.workflow), status, publishOutcome];
     const st = article.status;
     if (st === 'draft' || st === 'unpublished') parts.push(h('button', { type: 'button', class: 'primary', 'data-action': 'submit', 'aria-keyshortcuts': 'Alt+Shift+R', onclick: () => void transition({ to: 'in_review' }) }, s.submit));
     if (isEditor() && (st === 'in_review' || st === 'approved')) {
@@ -464,7 +506,15 @@ export async function openEditor(id: number): Promise<void> {
       if (st === 'in_review') parts.push(h('button', { type: 'button', onclick: () => void transition({ to: 'approved' }) }, s.approve));
     }
     if (canPublish(article) && st !== 'published') {
-      parts.push(h('button', { type: 'button', class: 'primary', onclick: () => void transition({}, 'publish') }, s.publish));
+      const sendAlert = isEditor() ? alertBox : null;
+      const publish = async () => {
+        const alert = sendAlert?.checked === true;
+        if (!(await transition(alert ? { alert: true } : {}, 'publish'))) return;
+        alertBox.checked = false;
+        publishOutcome.textContent = `${alertT.published}${alert ? ` ${alertT.alertStarted}` : ''}`;
+      };
+      parts.push(h('button', { type: 'button', class: 'primary', onclick: () => void publish() }, s.publish));
+      if (sendAlert) parts.push(h('div', { class: 'field checkbox' }, sendAlert, h('label', { for: sendAlert.id }, alertT.sendAlert)));
       parts.push(scheduleForm());
     }
     if (canPublish(article) && (st === 'published' || st === 'scheduled')) parts.push(h('button', { type: 'button', onclick: () => void transition({}, 'unpublish') }, s.unpublish));
@@ -595,6 +645,8 @@ export async function openEditor(id: number): Promise<void> {
     layout,
     revisions.element,
     dialog.element,
+    embeds.element,
+    attribution.element,
     previewDialog,
     shortcuts.dialog,
   );
@@ -627,14 +679,45 @@ export async function openEditor(id: number): Promise<void> {
   };
 }
 
-/** The media library as a modal dialog: pick an image, or upload one (alt, caption and credit with it). */
+/**
+ * The media library as a modal dialog: search it (caption, credit, alt text, file name — the Admin API's `q`), pick an
+ * image, or upload one (alt, caption and credit with it).
+ */
 function imageDialog(media: Map<number, Media>, choose: (item: Media) => void): { element: HTMLDialogElement; open(): void } {
   const s = state.s;
+  const b = bodyStrings();
   const titleId = uid('dialog-title');
   const grid = h('ul', { class: 'media-grid' });
+  const found = h('p', { role: 'status', class: 'media-found' });
+  // The items shown: the whole loaded library, or the last search's results.
+  let shown: Media[] | null = null;
+  const query = h('input', { type: 'search', name: 'mediaQuery', autocomplete: 'off' });
+  const search = h(
+    'form',
+    {
+      role: 'search',
+      class: 'media-search',
+      onsubmit: async (event: Event) => {
+        event.preventDefault();
+        const q = query.value.trim();
+        try {
+          shown = q ? (await request<{ media: Media[] }>('GET', `/api/admin/media?pageSize=100&q=${encodeURIComponent(q)}`)).media : null;
+        } catch (error) {
+          found.textContent = errorText(error);
+          return;
+        }
+        // Results join the library map, so an image picked from them shows in the body and the image selects.
+        for (const m of shown ?? []) media.set(m.id, m);
+        fill();
+        found.textContent = shown ? (shown.length ? b.imagesFound(shown.length) : b.noImagesFound) : '';
+      },
+    },
+    field(b.searchImages, query, b.searchImagesHint),
+    h('button', { type: 'submit' }, b.search),
+  );
   const fill = () =>
     grid.replaceChildren(
-      ...[...media.values()].map((m) =>
+      ...(shown ?? [...media.values()]).map((m) =>
         h(
           'li',
           {},
@@ -664,10 +747,13 @@ function imageDialog(media: Map<number, Media>, choose: (item: Media) => void): 
       choose(item);
     },
   });
-  const element = h('dialog', { 'aria-labelledby': titleId, class: 'nr-dialog' }, h('h2', { id: titleId }, s.mediaLibrary), grid, upload, h('button', { type: 'button', onclick: () => element.close() }, s.close));
+  const element = h('dialog', { 'aria-labelledby': titleId, class: 'nr-dialog' }, h('h2', { id: titleId }, s.mediaLibrary), search, found, grid, upload, h('button', { type: 'button', onclick: () => element.close() }, s.close));
   return {
     element,
     open() {
+      shown = null;
+      query.value = '';
+      found.textContent = '';
       fill();
       element.showModal();
     },

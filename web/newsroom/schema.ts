@@ -33,8 +33,9 @@ const nodes: Record<string, NodeSpec> = {
     content: 'paragraph+',
     group: 'block',
     defining: true,
-    parseDOM: [{ tag: 'blockquote' }],
-    toDOM: () => ['blockquote', 0],
+    parseDOM: [{ tag: 'blockquote', getAttrs: (dom) => ({ attribution: (dom as HTMLElement).dataset.attribution ?? '' }) }],
+    // The attribution shows under the quote (newsroom.css draws it from the data attribute; it is not editable text).
+    toDOM: (node) => ['blockquote', node.attrs.attribution ? { 'data-attribution': String(node.attrs.attribution) } : {}, 0],
   },
   bullet_list: {
     content: 'list_item+',
