@@ -2,7 +2,7 @@
 // keystroke-to-paint latency while typing. Runs against a real `sinmun serve` (built dist/, demo database).
 //   npm run build && node bench/newsroom-editor.bench.mjs [--runs 5] [--keys 300]
 // Not part of `npm test` (a benchmark, not a gate); results go to BENCHMARKS.md.
-/* global window, document, performance, requestAnimationFrame, setTimeout -- functions passed to page.evaluate run in the browser */
+/* global window, document, performance, requestAnimationFrame -- functions passed to page.evaluate run in the browser */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
