@@ -16,6 +16,7 @@ import { auditLink } from './audit-screen.js';
 import { correctionsPanel } from './corrections-panel.js';
 import type { EditorContext } from './editor-context.js';
 import { errorText } from './editor-context.js';
+import { lockRequestNotice, requestLockButton } from './lock-request.js';
 import { announce, linkHandler, renderScreen, state, statusLabel } from './main.js';
 import { revisionsPanel } from './revisions-panel.js';
 import { bodySchema } from './schema.js';
@@ -87,7 +88,12 @@ export async function openEditor(id: number): Promise<void> {
   let article = first;
   let lock: LockInfo | null = null;
   const lockBanner = h('div', { class: 'nr-lock', role: 'status' });
+  // ## Lock request (lock-request.ts): after handing the lock over, this editor no longer re-takes a free lock by itself.
+  let handedOver = false;
+  let shownLock = '';
+  // ## end lock request
   const acquire = async (takeOver = false) => {
+    handedOver = false;
     try {
       lock = (await request<{ lock: LockInfo }>('POST', `/api/admin/articles/${id}/lock`, { takeOver })).lock;
     } catch (error) {
@@ -98,9 +104,23 @@ export async function openEditor(id: number): Promise<void> {
     showLock();
   };
   const showLock = () => {
+    // Redraw only when something changed: the heartbeat calls this every few seconds, and a redraw would take the
+    // keyboard focus off the banner's buttons.
+    const key = JSON.stringify([lock?.mine ?? true, lock?.holder.id, lock?.requestedBy?.at]);
+    if (key === shownLock) return;
+    shownLock = key;
     if (!lock || lock.mine) {
       lockBanner.className = 'nr-lock mine';
-      lockBanner.replaceChildren(h('span', { class: 'badge' }, s.editing), ' ', s.youHoldLock);
+      lockBanner.replaceChildren(
+        h('span', { class: 'badge' }, s.editing),
+        ' ',
+        s.youHoldLock,
+        ...(lock ? lockRequestNotice(id, lock, (to) => {
+          handedOver = true;
+          lock = { holder: to, expiresAt: '', mine: false, requestedBy: null };
+          showLock();
+        }) : []),
+      );
       return;
     }
     lockBanner.className = 'nr-lock other';
@@ -112,6 +132,8 @@ export async function openEditor(id: number): Promise<void> {
       s.lockedBy(lock.holder.name),
       ' ',
       h('button', { type: 'button', onclick: () => void acquire(true) }, s.takeOver),
+      ' ',
+      requestLockButton(id, lock.holder.name),
     );
   };
 
@@ -313,8 +335,8 @@ export async function openEditor(id: number): Promise<void> {
     if (lock?.mine) void acquire().catch(() => undefined);
     else
       void request<{ lock: LockInfo | null }>('GET', `/api/admin/articles/${id}/lock`).then(async (r) => {
-        if (!r.lock) await acquire();
-        else {
+        if (!r.lock && !handedOver) await acquire();
+        else if (r.lock) {
           lock = r.lock;
           showLock();
         }
