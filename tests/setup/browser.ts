@@ -130,13 +130,12 @@ export async function signInToNewsroom(page: Page, baseUrl: string, email: strin
  * may use only its argument.
  */
 export async function tabTo(page: Page, target: Locator | ((el: Element) => boolean), options: number | { max?: number; backwards?: boolean } = {}): Promise<void> {
-  const { max = 40, backwards = false } = typeof options === 'number' ? { max: options } : options;
+  const { max = 60, backwards = false } = typeof options === 'number' ? { max: options } : options;
+  // A locator is resolved once (it must be on the page already), then compared in the page after each key press.
+  const handle = typeof target === 'function' ? null : await target.elementHandle();
   for (let i = 0; i < max; i += 1) {
     await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
-    const focused =
-      typeof target === 'function'
-        ? await page.evaluate(`(${target.toString()})(document.activeElement)`)
-        : await target.evaluate((el) => el === document.activeElement).catch(() => false);
+    const focused = typeof target === 'function' ? await page.evaluate(`(${target.toString()})(document.activeElement)`) : await page.evaluate((el) => document.activeElement === el, handle);
     if (focused) return;
   }
   throw new Error(`control not reached with ${backwards ? 'Shift+Tab' : 'Tab'} in ${max} presses`);
