@@ -458,6 +458,9 @@ export async function openEditor(id: number): Promise<void> {
       article = await request<Article>('POST', `/api/admin/articles/${id}/${path}`, { revision: article.revision, ...body });
       announce(statusLabel(article.status));
       refreshWorkflow();
+      // A pressed button is gone with the redraw: keep keyboard focus in the workflow, not back at the page's top
+      // (a shortcut typed in the text leaves focus where it was).
+      if (!document.activeElement || document.activeElement === document.body) workflow.querySelector<HTMLElement>('#workflow-title')?.focus();
     } catch (error) {
       errors.textContent = error instanceof Error ? error.message : String(error);
     }
@@ -466,7 +469,7 @@ export async function openEditor(id: number): Promise<void> {
   function refreshWorkflow() {
     const status = h('p', { class: 'current-status' }, `${s.status}: `, h('strong', { class: `status status-${article.status}` }, statusLabel(article.status)));
     if (article.scheduledAt) status.append(` · ${s.scheduledFor}: ${bothZones(new Date(article.scheduledAt))}`);
-    const parts: (Node | null)[] = [h('h2', { id: 'workflow-title' }, s.workflow), status];
+    const parts: (Node | null)[] = [h('h2', { id: 'workflow-title', tabindex: -1 }, s.workflow), status];
     const st = article.status;
     if (st === 'draft' || st === 'unpublished') parts.push(h('button', { type: 'button', class: 'primary', 'data-action': 'submit', 'aria-keyshortcuts': 'Alt+Shift+R', onclick: () => void transition({ to: 'in_review' }) }, s.submit));
     if (isEditor() && (st === 'in_review' || st === 'approved')) {
