@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { migrateToLatest } from '../../src/db/migrator.js';
 import type { RunningServer } from '../../src/serve.js';
 import { databaseTargets } from '../setup/test-databases.js';
 import type { TestDatabase } from '../setup/test-databases.js';
@@ -149,6 +151,18 @@ describe.each(databaseTargets)('newsroom Admin API on $name', (target) => {
     // Someone who may not open the article may not ask either; an unknown article is 404.
     expect((await api(base, `${lockUrl}/request`, { method: 'POST', token: contributor.token })).status).toBe(403);
     expect((await api(base, '/api/admin/articles/999999/lock/request', { method: 'POST', token: editor.token })).status).toBe(404);
+  });
+
+  it('migration 011 still applies to a database that already ran 012 (numbers are handed out per slice)', async () => {
+    const { db: kysely, dialect } = server.services.database;
+    await sql`alter table article_locks drop column requested_at`.execute(kysely);
+    await sql`alter table article_locks drop column requested_by`.execute(kysely);
+    await kysely.deleteFrom('schema_migrations' as never).where('name' as never, '=', '011-lock-request' as never).execute();
+    expect(await migrateToLatest(kysely as never, dialect)).toEqual(['011-lock-request']);
+    const article = await create(editor.token, '다시 만든 열');
+    await api(base, `/api/admin/articles/${article.id}/lock`, { method: 'POST', token: editor.token, json: {} });
+    const asked = await api<{ lock: { requestedBy: { name: string } | null } }>(base, `/api/admin/articles/${article.id}/lock/request`, { method: 'POST', token: otherEditor.token });
+    expect(asked.body.lock.requestedBy?.name).toBe('이데스크');
   });
 
   it('lists with status=, section= and lang= filters, and combines them', async () => {
