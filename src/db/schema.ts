@@ -489,6 +489,9 @@ export interface ArticleLocksTable {
   account_id: number;
   acquired_at: string;
   expires_at: string;
+  /** Who asked the holder to let go (lock request), and when; null when nobody did. */
+  requested_by: number | null;
+  requested_at: string | null;
 }
 
 /** One-time account links (password reset, invitation): only the token's hash is kept; single use, expiring. */

@@ -68,6 +68,16 @@ export function registerNewsroomApi(app: FastifyInstance, registry: RouteRegistr
   });
 
   registry.add(app, {
+    method: 'POST',
+    url: '/api/admin/articles/:id/lock/request',
+    summary: 'Ask the holder of the edit lock to let go: shown in their editor (GET …/lock answers requestedBy) and kept in the audit log; 409 when nobody else holds it',
+    tag: 'Newsroom',
+    access: 'contributor',
+    params: idParams,
+    handler: async ({ params, request }) => ({ lock: await services.newsroom.requestLock(params.id, requireActor(request)) }),
+  });
+
+  registry.add(app, {
     method: 'DELETE',
     url: '/api/admin/articles/:id/lock',
     summary: 'Release the caller’s edit lock',

@@ -70,6 +70,8 @@ export interface LockInfo {
   expiresAt: string;
   /** True when the caller holds it. */
   mine: boolean;
+  /** The latest lock request: another editor asked the holder to let go (null when nobody did). */
+  requestedBy: { id: number; name: string; at: string } | null;
 }
 
 export const lockInputSchema = z.object({ takeOver: z.boolean().default(false) }).strict();
@@ -226,7 +228,7 @@ export class NewsroomService {
             await tx.deleteFrom('article_locks').where('article_id', '=', articleId).execute();
             await tx.insertInto('article_locks').values({ article_id: articleId, account_id: actor.id, acquired_at: now.toISOString(), expires_at: expiresAt }).execute();
           }
-          return { articleId, holder: { id: actor.id, name: actor.name }, acquiredAt: held?.mine ? held.acquiredAt : now.toISOString(), expiresAt, mine: true };
+          return { articleId, holder: { id: actor.id, name: actor.name }, acquiredAt: held?.mine ? held.acquiredAt : now.toISOString(), expiresAt, mine: true, requestedBy: held?.mine ? held.requestedBy : null };
         });
       } catch (error) {
         // Two first takers at once: one insert wins; the other looks again and sees the winner.
@@ -234,6 +236,23 @@ export class NewsroomService {
         throw error;
       }
     }
+  }
+
+  /**
+   * Asks the holder to let go: recorded on the lock row (the holder's heartbeat sees it) and in the audit log. Anyone
+   * who may open the article may ask; asking when nobody else holds a live lock is a 409 (just take it).
+   */
+  async requestLock(articleId: number, actor: Actor): Promise<LockInfo> {
+    await this.articles.getArticleAs(articleId, actor);
+    return this.db.transaction().execute(async (tx) => {
+      const held = await this.currentLock(tx, articleId, actor);
+      if (!held) throw new AppError('ERR_CONFLICT', 'Nobody holds the edit lock: take it instead of asking for it.');
+      if (held.mine) throw new AppError('ERR_CONFLICT', 'You already hold the edit lock.');
+      const at = new Date().toISOString();
+      await tx.updateTable('article_locks').set({ requested_by: actor.id, requested_at: at }).where('article_id', '=', articleId).where('account_id', '=', held.holder.id).execute();
+      await recordAudit(tx, { accountId: actor.id, action: 'article.lock-request', articleId, details: { holder: held.holder.id, holderName: held.holder.name } });
+      return { ...held, requestedBy: { id: actor.id, name: actor.name, at } };
+    });
   }
 
   /** Lets go of the caller's lock (someone else's lock is left alone). */
@@ -287,10 +306,12 @@ export class NewsroomService {
     const row = await db
       .selectFrom('article_locks')
       .innerJoin('accounts', 'accounts.id', 'article_locks.account_id')
-      .select(['article_locks.account_id', 'article_locks.acquired_at', 'article_locks.expires_at', 'accounts.name'])
+      .leftJoin('accounts as requester', 'requester.id', 'article_locks.requested_by')
+      .select(['article_locks.account_id', 'article_locks.acquired_at', 'article_locks.expires_at', 'accounts.name', 'article_locks.requested_by', 'article_locks.requested_at', 'requester.name as requester_name'])
       .where('article_locks.article_id', '=', articleId)
       .executeTakeFirst();
     if (!row || Date.parse(row.expires_at) <= Date.now()) return null;
-    return { articleId, holder: { id: row.account_id, name: row.name }, acquiredAt: row.acquired_at, expiresAt: row.expires_at, mine: row.account_id === actor.id };
+    const requestedBy = row.requested_by !== null && row.requested_at && row.requester_name ? { id: row.requested_by, name: row.requester_name, at: row.requested_at } : null;
+    return { articleId, holder: { id: row.account_id, name: row.name }, acquiredAt: row.acquired_at, expiresAt: row.expires_at, mine: row.account_id === actor.id, requestedBy };
   }
 }

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { migrateToLatest } from '../../src/db/migrator.js';
 import type { RunningServer } from '../../src/serve.js';
 import { databaseTargets } from '../setup/test-databases.js';
 import type { TestDatabase } from '../setup/test-databases.js';
@@ -118,6 +120,78 @@ describe.each(databaseTargets)('newsroom Admin API on $name', (target) => {
     expect((await api(base, `/api/admin/articles/${article.id}/lock`, { method: 'POST', token: contributor.token, json: {} })).status).toBe(403);
   });
 
+  it('lock request: another editor asks, the holder sees requestedBy (also on its heartbeat), it is audited; releasing hands over', async () => {
+    const article = await create(editor.token, '잠금 요청 기사');
+    const lockUrl = `/api/admin/articles/${article.id}/lock`;
+    type Lock = { lock: { holder: { name: string }; mine: boolean; requestedBy: { id: number; name: string; at: string } | null } };
+    // Nobody holds it yet: asking is a conflict (take it instead).
+    expect((await api(base, `${lockUrl}/request`, { method: 'POST', token: otherEditor.token })).status).toBe(409);
+    const held = await api<Lock>(base, lockUrl, { method: 'POST', token: editor.token, json: {} });
+    expect(held.body.lock.requestedBy).toBeNull();
+    // The holder cannot ask themselves.
+    expect((await api(base, `${lockUrl}/request`, { method: 'POST', token: editor.token })).status).toBe(409);
+
+    const before = Date.now();
+    const asked = await api<Lock>(base, `${lockUrl}/request`, { method: 'POST', token: otherEditor.token });
+    expect(asked.status).toBe(200);
+    expect(asked.body.lock).toMatchObject({ holder: { name: '박편집' }, mine: false, requestedBy: { id: otherEditor.id, name: '이데스크' } });
+    expect(Date.parse(asked.body.lock.requestedBy?.at ?? '')).toBeGreaterThanOrEqual(before - 1000);
+    // The holder's GET and heartbeat (POST) both carry the request; the lock itself stays put.
+    const seen = await api<Lock>(base, lockUrl, { token: editor.token });
+    expect(seen.body.lock).toMatchObject({ holder: { name: '박편집' }, mine: true, requestedBy: { name: '이데스크' } });
+    const heartbeat = await api<Lock>(base, lockUrl, { method: 'POST', token: editor.token, json: {} });
+    expect(heartbeat.body.lock).toMatchObject({ mine: true, requestedBy: { name: '이데스크' } });
+    const audit = await api<{ entries: { action: string; accountId: number; details: Record<string, unknown> }[] }>(base, `/api/admin/articles/${article.id}/audit`, { token: editor.token });
+    expect(audit.body.entries.find((e) => e.action === 'article.lock-request')).toMatchObject({ accountId: otherEditor.id, details: { holder: editor.id, holderName: '박편집' } });
+
+    // The holder lets go; the requester takes it, and the old request is gone with the old lock.
+    expect((await api(base, lockUrl, { method: 'DELETE', token: editor.token })).status).toBe(204);
+    const taken = await api<Lock>(base, lockUrl, { method: 'POST', token: otherEditor.token, json: {} });
+    expect(taken.body.lock).toMatchObject({ holder: { name: '이데스크' }, mine: true, requestedBy: null });
+    // Someone who may not open the article may not ask either; an unknown article is 404.
+    expect((await api(base, `${lockUrl}/request`, { method: 'POST', token: contributor.token })).status).toBe(403);
+    expect((await api(base, '/api/admin/articles/999999/lock/request', { method: 'POST', token: editor.token })).status).toBe(404);
+  });
+
+  it('migration 011 still applies to a database that already ran 012 (numbers are handed out per slice)', async () => {
+    const { db: kysely, dialect } = server.services.database;
+    await sql`alter table article_locks drop column requested_at`.execute(kysely);
+    await sql`alter table article_locks drop column requested_by`.execute(kysely);
+    await kysely.deleteFrom('schema_migrations' as never).where('name' as never, '=', '011-lock-request' as never).execute();
+    expect(await migrateToLatest(kysely as never, dialect)).toEqual(['011-lock-request']);
+    const article = await create(editor.token, '다시 만든 열');
+    await api(base, `/api/admin/articles/${article.id}/lock`, { method: 'POST', token: editor.token, json: {} });
+    const asked = await api<{ lock: { requestedBy: { name: string } | null } }>(base, `/api/admin/articles/${article.id}/lock/request`, { method: 'POST', token: otherEditor.token });
+    expect(asked.body.lock.requestedBy?.name).toBe('이데스크');
+  });
+
+  it('lists with status=, section= and lang= filters, and combines them', async () => {
+    await server.services.taxonomy.createSection({ slug: 'sports', nameKo: '스포츠', nameEn: 'Sports' });
+    const ko = await create(editor.token, '필터 국제 기사');
+    const en = (await api<ArticleBody>(base, '/api/admin/articles', { token: editor.token, json: { language: 'en', headline: 'Filter sports story', section: 'sports', body: [paragraph('Body')] } })).body;
+    const review = await create(editor.token, '필터 검토 기사');
+    expect((await api(base, `/api/admin/articles/${review.id}/transitions`, { token: editor.token, json: { to: 'in_review' } })).status).toBe(200);
+    type Listed = { articles: { id: number; status: string; language: string; section: { slug: string } | string }[] };
+    const list = async (query: string) => (await api<Listed>(base, `/api/admin/articles?pageSize=100&${query}`, { token: editor.token })).body.articles;
+    const slug = (a: Listed['articles'][number]) => (typeof a.section === 'string' ? a.section : a.section.slug);
+
+    const inReview = await list('status=in_review');
+    expect(inReview.map((a) => a.id)).toContain(review.id);
+    expect(inReview.map((a) => a.id)).not.toContain(ko.id);
+    expect(inReview.every((a) => a.status === 'in_review')).toBe(true);
+    const sports = await list('section=sports');
+    expect(sports.map((a) => a.id)).toEqual([en.id]);
+    const english = await list('lang=en');
+    expect(english.map((a) => a.id)).toContain(en.id);
+    expect(english.every((a) => a.language === 'en')).toBe(true);
+    const korean = await list('lang=ko&section=world&status=draft');
+    expect(korean.map((a) => a.id)).toContain(ko.id);
+    expect(korean.map((a) => a.id)).not.toContain(review.id);
+    expect(korean.every((a) => a.language === 'ko' && a.status === 'draft' && slug(a) === 'world')).toBe(true);
+    expect(await list('lang=en&section=world')).toEqual([]);
+    expect((await api(base, '/api/admin/articles?status=bogus', { token: editor.token })).status).toBe(400);
+  });
+
   it('PATCH with publishAt schedules (and a contributor may not), unpublishAt takes it down once, within a second', async () => {
     const article = await create(editor.token, '예약 기사');
     const refusedArticle = await create(contributor.token, '기고 예약');
@@ -177,6 +251,12 @@ describe.each(databaseTargets)('newsroom Admin API on $name', (target) => {
     expect(Object.keys(openapi.body.paths['/api/admin/articles/{id}/autosave'] ?? {})).toEqual(expect.arrayContaining(['put', 'get']));
     expect(Object.keys(openapi.body.paths['/api/admin/articles/{id}/lock'] ?? {})).toEqual(expect.arrayContaining(['post', 'delete']));
     expect(openapi.body.paths['/api/admin/articles/{id}/preview']).toBeDefined();
+    expect(Object.keys(openapi.body.paths['/api/admin/articles/{id}/transitions'] ?? {})).toContain('post');
+    expect(Object.keys(openapi.body.paths['/api/admin/articles/{id}/corrections'] ?? {})).toContain('post');
+    expect(Object.keys(openapi.body.paths['/api/admin/articles/{id}/revisions'] ?? {})).toContain('get');
+    expect(Object.keys(openapi.body.paths['/api/admin/articles/{id}/lock/request'] ?? {})).toContain('post');
+    const patch = openapi.body.paths['/api/admin/articles/{id}']?.patch as { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } } | undefined;
+    expect(Object.keys(patch?.requestBody?.content['application/json']?.schema.properties ?? {})).toEqual(expect.arrayContaining(['publishAt', 'unpublishAt', 'embargoUntil']));
     const own = await api<{ language: string }>(base, '/api/admin/session', { method: 'PATCH', token: contributor.token, json: { language: 'en' } });
     expect(own.body.language).toBe('en');
   });

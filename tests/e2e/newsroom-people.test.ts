@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAudit } from '../../src/audit/audit.service.js';
 import type { RunningServer } from '../../src/serve.js';
 import { startSmtpServer } from '../fakes/smtp-server.js';
-import { expectNoAxeViolations, launchBrowser, newAuditContext, signInToNewsroom } from '../setup/browser.js';
+import { expectNoAxeViolations, launchBrowser, newAuditContext, signInToNewsroom, tabTo } from '../setup/browser.js';
 import type { TestDatabase } from '../setup/test-databases.js';
 import { sqliteTarget } from '../setup/test-databases.js';
 import { startTestServer } from '../setup/test-server.js';
@@ -35,15 +35,6 @@ const signIn = (page: Page, email: string, password = PASSWORD): Promise<void> =
 async function waitForMail(to: string, count: number) {
   await expect.poll(() => smtp.mails.filter((m) => m.to === to).length, { timeout: 10_000 }).toBe(count);
   return smtp.mails.filter((m) => m.to === to)[count - 1];
-}
-
-/** Presses Tab until the focused element matches, so the test proves the control is in the tab order. */
-async function tabTo(page: Page, matches: (el: Element) => boolean, max = 40): Promise<void> {
-  for (let i = 0; i < max; i += 1) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate(`(${matches.toString()})(document.activeElement)`)) return;
-  }
-  throw new Error('control not reached with Tab');
 }
 
 const linkFrom = (text: string | undefined, screen: string) => new RegExp(`https?://[^\\s]+/newsroom/${screen}#token=[\\w-]+`).exec(text ?? '')?.[0] ?? '';

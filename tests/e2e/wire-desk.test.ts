@@ -1,11 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { warmUpParsers } from '../../src/ingest/ingest.js';
 import type { RunningServer } from '../../src/serve.js';
-import { formatViolations, launchBrowser, newAuditContext, runAxe, signInToNewsroom, watchCspErrors, watchExternalRequests } from '../setup/browser.js';
+import { formatViolations, launchBrowser, newAuditContext, runAxe, signInToNewsroom, tabTo, watchCspErrors, watchExternalRequests } from '../setup/browser.js';
 import type { TestDatabase } from '../setup/test-databases.js';
 import { sqliteTarget } from '../setup/test-databases.js';
 import { startTestServer } from '../setup/test-server.js';
@@ -40,16 +40,6 @@ async function newPage(ctx: BrowserContext): Promise<Page> {
 }
 
 const signIn = (page: Page, email: string): Promise<void> => signInToNewsroom(page, server.url, email, PASSWORD, { submit: 'enter' });
-
-/** Presses Tab until the target has focus: proves it is reachable from the keyboard, in the page's tab order. */
-async function tabTo(page: Page, target: Locator, max = 60): Promise<void> {
-  const handle = await target.elementHandle();
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate((el) => document.activeElement === el, handle)) return;
-  }
-  throw new Error(`not reachable with Tab in ${max} presses`);
-}
 
 /** Drops a file the way an agency's FTP client should: written elsewhere, then renamed into the folder at once. */
 async function dropAtomically(name: string, bytes: Buffer): Promise<number> {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { expect } from 'vitest';
 
@@ -122,4 +122,21 @@ export async function signInToNewsroom(page: Page, baseUrl: string, email: strin
   if (options.submit === 'enter') await page.getByLabel('비밀번호', { exact: true }).press('Enter');
   else await page.getByRole('button', { name: '로그인' }).click();
   await page.getByRole('heading', { level: 1, name: '대시보드' }).waitFor();
+}
+
+/**
+ * Presses Tab (or Shift+Tab with `backwards`) until the focused element is the locator's element or matches the
+ * predicate, so the test proves the control is in the tab order. A predicate is serialised into the page, so it
+ * may use only its argument.
+ */
+export async function tabTo(page: Page, target: Locator | ((el: Element) => boolean), options: number | { max?: number; backwards?: boolean } = {}): Promise<void> {
+  const { max = 60, backwards = false } = typeof options === 'number' ? { max: options } : options;
+  // A locator is resolved once (it must be on the page already), then compared in the page after each key press.
+  const handle = typeof target === 'function' ? null : await target.elementHandle();
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+    const focused = typeof target === 'function' ? await page.evaluate(`(${target.toString()})(document.activeElement)`) : await page.evaluate((el) => document.activeElement === el, handle);
+    if (focused) return;
+  }
+  throw new Error(`control not reached with ${backwards ? 'Shift+Tab' : 'Tab'} in ${max} presses`);
 }

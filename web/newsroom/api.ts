@@ -154,4 +154,6 @@ export interface LockInfo {
   holder: { id: number; name: string };
   expiresAt: string;
   mine: boolean;
+  /** Another editor asked the holder to let go (lock request). */
+  requestedBy?: { id: number; name: string; at: string } | null;
 }

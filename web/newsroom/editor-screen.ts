@@ -16,6 +16,7 @@ import { auditLink } from './audit-screen.js';
 import { correctionsPanel } from './corrections-panel.js';
 import type { EditorContext } from './editor-context.js';
 import { errorText } from './editor-context.js';
+import { lockRequestNotice, requestLockButton } from './lock-request.js';
 import { announce, linkHandler, renderScreen, state, statusLabel } from './main.js';
 import { revisionsPanel } from './revisions-panel.js';
 import { attributionDialog, bodyStrings, embedDialog, quoteAtCursor } from './body-dialogs.js';
@@ -97,7 +98,12 @@ export async function openEditor(id: number): Promise<void> {
   let article = first;
   let lock: LockInfo | null = null;
   const lockBanner = h('div', { class: 'nr-lock', role: 'status' });
+  // ## Lock request (lock-request.ts): after handing the lock over, this editor no longer re-takes a free lock by itself.
+  let handedOver = false;
+  let shownLock = '';
+  // ## end lock request
   const acquire = async (takeOver = false) => {
+    handedOver = false;
     try {
       lock = (await request<{ lock: LockInfo }>('POST', `/api/admin/articles/${id}/lock`, { takeOver })).lock;
     } catch (error) {
@@ -108,9 +114,23 @@ export async function openEditor(id: number): Promise<void> {
     showLock();
   };
   const showLock = () => {
+    // Redraw only when something changed: the heartbeat calls this every few seconds, and a redraw would take the
+    // keyboard focus off the banner's buttons.
+    const key = JSON.stringify([lock?.mine ?? true, lock?.holder.id, lock?.requestedBy?.at]);
+    if (key === shownLock) return;
+    shownLock = key;
     if (!lock || lock.mine) {
       lockBanner.className = 'nr-lock mine';
-      lockBanner.replaceChildren(h('span', { class: 'badge' }, s.editing), ' ', s.youHoldLock);
+      lockBanner.replaceChildren(
+        h('span', { class: 'badge' }, s.editing),
+        ' ',
+        s.youHoldLock,
+        ...(lock ? lockRequestNotice(id, lock, (to) => {
+          handedOver = true;
+          lock = { holder: to, expiresAt: '', mine: false, requestedBy: null };
+          showLock();
+        }) : []),
+      );
       return;
     }
     lockBanner.className = 'nr-lock other';
@@ -122,6 +142,8 @@ export async function openEditor(id: number): Promise<void> {
       s.lockedBy(lock.holder.name),
       ' ',
       h('button', { type: 'button', onclick: () => void acquire(true) }, s.takeOver),
+      ' ',
+      requestLockButton(id, lock.holder.name),
     );
   };
 
@@ -346,8 +368,8 @@ export async function openEditor(id: number): Promise<void> {
     if (lock?.mine) void acquire().catch(() => undefined);
     else
       void request<{ lock: LockInfo | null }>('GET', `/api/admin/articles/${id}/lock`).then(async (r) => {
-        if (!r.lock) await acquire();
-        else {
+        if (!r.lock && !handedOver) await acquire();
+        else if (r.lock) {
           lock = r.lock;
           showLock();
         }
@@ -476,6 +498,9 @@ export async function openEditor(id: number): Promise<void> {
       article = await request<Article>('POST', `/api/admin/articles/${id}/${path}`, { revision: article.revision, ...body });
       announce(statusLabel(article.status));
       refreshWorkflow();
+      // A pressed button is gone with the redraw: keep keyboard focus in the workflow, not back at the page's top
+      // (a shortcut typed in the text leaves focus where it was).
+      if (!document.activeElement || document.activeElement === document.body) workflow.querySelector<HTMLElement>('#workflow-title')?.focus();
       return true;
     } catch (error) {
       errors.textContent = error instanceof Error ? error.message : String(error);
@@ -486,7 +511,7 @@ export async function openEditor(id: number): Promise<void> {
   function refreshWorkflow() {
     const status = h('p', { class: 'current-status' }, `${s.status}: `, h('strong', { class: `status status-${article.status}` }, statusLabel(article.status)));
     if (article.scheduledAt) status.append(` · ${s.scheduledFor}: ${bothZones(new Date(article.scheduledAt))}`);
-    const parts: (Node | null)[] = [h('h2', { id: 'workflow-title' }, s.workflow), status, publishOutcome];
+    const parts: (Node | null)[] = [h('h2', { id: 'workflow-title', tabindex: -1 }, s.workflow), status, publishOutcome];
     const st = article.status;
     if (st === 'draft' || st === 'unpublished') parts.push(h('button', { type: 'button', class: 'primary', 'data-action': 'submit', 'aria-keyshortcuts': 'Alt+Shift+R', onclick: () => void transition({ to: 'in_review' }) }, s.submit));
     if (isEditor() && (st === 'in_review' || st === 'approved')) {
