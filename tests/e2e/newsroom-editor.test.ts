@@ -140,10 +140,17 @@ describe('newsroom editor panels and the embargo journey (Chromium)', () => {
     await expectNoAxeViolations(page, 'editor with revision history, diff, corrections, SEO and timing panels open');
 
     // Preview of revision 1 through the reader page's own render function.
-    await page.getByRole('button', { name: '미리보기 (판 1)' }).click();
+    await page.getByRole('button', { name: '미리보기 (판 1)', exact: true }).click();
     const preview = page.getByRole('dialog', { name: '미리보기' });
     await preview.waitFor();
     expect(await page.locator('.preview-frame').getAttribute('src')).toContain('revision=1');
+    await expect.poll(() => page.frameLocator('.preview-frame').locator('h1').textContent()).toBe('원래 제목 한강 야경');
+    await page.keyboard.press('Escape');
+    // …and at a phone's width.
+    await page.getByRole('button', { name: '휴대폰 미리보기 (판 1)' }).click();
+    await preview.waitFor();
+    expect(await page.locator('iframe.preview-phone').getAttribute('src')).toContain('revision=1');
+    await expect.poll(async () => (await page.locator('iframe.preview-phone').boundingBox())?.width ?? 0).toBeLessThanOrEqual(380);
     await expect.poll(() => page.frameLocator('.preview-frame').locator('h1').textContent()).toBe('원래 제목 한강 야경');
     await page.keyboard.press('Escape');
 

@@ -18,6 +18,7 @@ const T = {
     compareCurrent: '지금 편집 중인 글과 비교',
     comparePrevious: '이전 판과 비교',
     preview: '미리보기',
+    previewPhone: '휴대폰 미리보기',
     loadIntoEditor: '편집기로 불러오기',
     restore: '이 판으로 되돌리기',
     current: '지금 편집 중인 글',
@@ -43,6 +44,7 @@ const T = {
     compareCurrent: 'Compare with the text in the editor',
     comparePrevious: 'Compare with the previous revision',
     preview: 'Preview',
+    previewPhone: 'Phone preview',
     loadIntoEditor: 'Load into the editor',
     restore: 'Restore this revision',
     current: 'the text in the editor',
@@ -141,6 +143,7 @@ export function revisionsPanel(ctx: EditorContext, editorFields: () => Record<st
             button(s.compareCurrent, () => showDiff(label, r.snapshot, s.current, editorFields())),
             previous ? button(s.comparePrevious, () => showDiff(s.revision(previous.revision), previous.snapshot, label, r.snapshot)) : null,
             button(s.preview, () => ctx.preview(`revision=${r.revision}`)),
+            button(s.previewPhone, () => ctx.preview(`revision=${r.revision}`, 'phone')),
             button(s.loadIntoEditor, () => {
               ctx.loadDraft(r.snapshot);
               announce(s.loaded(r.revision));
