@@ -22,7 +22,7 @@ let server: RunningServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const actors: Record<string, Actor> = {};
-const ids = { draft: 0, review: 0, published: 0, workflow: 0, image: 0, schedule: 0, lock: 0 };
+const ids = { draft: 0, review: 0, published: 0, workflow: 0, image: 0, schedule: 0, lock: 0, bodyOnly: 0 };
 
 const signedIn = new Map<string, Page>();
 
@@ -72,6 +72,7 @@ describe('newsroom by keyboard alone (Chromium)', () => {
     ids.image = await make('이미지 넣을 기사');
     ids.schedule = await make('예약할 기사');
     ids.lock = await make('잠금 요청 기사');
+    ids.bodyOnly = (await services.articles.createArticle({ language: 'ko', headline: '키보드 본문 기사', section: 'world', body: [paragraph('올해 물안개축제가 열렸다.')] }, desk)).id;
     // More than one page of audit entries (50 a page) for the pager.
     for (let i = 0; i < 55; i += 1) await recordAudit(services.database.db, { accountId: desk.id, action: 'article.update', articleId: ids.draft, details: {} });
     const jpeg = await sharp({ create: { width: 96, height: 64, channels: 3, background: '#3a6ea5' } }).jpeg().toBuffer();
@@ -106,6 +107,28 @@ describe('newsroom by keyboard alone (Chromium)', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/newsroom\/articles\/\d+$/);
     await expect.poll(() => page.getByLabel('제목', { exact: true }).inputValue()).toBe('제목 없음');
+  });
+
+  it('dashboard: full-text search (the search module, drafts included) finds a word only the body has', { timeout: 30_000 }, async () => {
+    const page = await pageFor('desk@test.example');
+    await open(page, '/newsroom', '대시보드');
+    await tabTo(page, page.locator('form.nr-filters input[name=q]'));
+    await page.keyboard.type('물안개축제');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/q=/);
+    // A headline search does not find it…
+    await page.getByRole('heading', { level: 2, name: /검색 결과 \(0\)/ }).waitFor();
+    expect(await page.getByRole('link', { name: '키보드 본문 기사' }).count()).toBe(0);
+    // …the full-text one does, with the match marked in the snippet.
+    await tabTo(page, page.locator('#filter-fulltext'));
+    await page.keyboard.press('Space');
+    await tabTo(page, page.locator('form.nr-filters button[type=submit]'));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/fulltext=1/);
+    const results = page.getByRole('region', { name: /검색 결과/ });
+    await results.getByRole('link', { name: '키보드 본문 기사' }).waitFor();
+    expect(await results.locator('mark').first().textContent()).toContain('물안개축제');
+    await expectNoAxeViolations(page, 'dashboard with full-text results');
   });
 
   it('taxonomy: a new section by keyboard', { timeout: 30_000 }, async () => {

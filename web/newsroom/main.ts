@@ -223,6 +223,7 @@ async function dashboardScreen(): Promise<void> {
   const language = h('select', { name: 'lang' }, option('', s.any, params.get('lang')), option('ko', '한국어', params.get('lang')), option('en', 'English', params.get('lang')));
   const status = h('select', { name: 'status' }, option('', s.any, params.get('status')), Object.keys(s.statuses).filter((k) => k !== 'trashed').map((k) => option(k, statusLabel(k), params.get('status'))));
   const mine = h('input', { type: 'checkbox', name: 'author', value: 'me', checked: params.get('author') === 'me', id: 'filter-mine' });
+  const fullText = h('input', { type: 'checkbox', name: 'fulltext', value: '1', checked: params.get('fulltext') === '1', id: 'filter-fulltext' });
   const filters = h(
     'form',
     {
@@ -240,11 +241,16 @@ async function dashboardScreen(): Promise<void> {
     field(s.section, section),
     field(s.language, language),
     field(s.status, status),
+    h('div', { class: 'field checkbox' }, fullText, h('label', { for: 'filter-fulltext' }, s.fullText)),
     h('div', { class: 'field checkbox' }, mine, h('label', { for: 'filter-mine' }, s.onlyMine)),
     h('button', { type: 'submit' }, s.search),
   );
   const main = renderScreen(s.dashboard, h('p', {}, h('a', { class: 'button primary', href: '/newsroom/articles/new', onclick: linkHandler('/newsroom/articles/new') }, s.newArticle)), filters);
   const filtered = ['q', 'section', 'lang', 'status', 'author'].some((k) => params.get(k));
+  if (params.get('fulltext') === '1' && params.get('q')) {
+    main.append(await fullTextResults(params));
+    return;
+  }
   if (filtered) {
     const query: Record<string, string> = {};
     for (const k of ['q', 'section', 'lang', 'status', 'author']) if (params.get(k)) query[k] = params.get(k) ?? '';
@@ -267,6 +273,48 @@ async function dashboardScreen(): Promise<void> {
     });
   }, 30_000);
   state.leave = () => clearInterval(timer);
+}
+
+interface SearchHitResult {
+  id: number;
+  headline: string;
+  snippet: string;
+  language: string;
+  status: string;
+  section: { nameKo: string; nameEn: string };
+}
+
+/** The newsroom's full-text search: the one search module (GET /api/admin/search), drafts included. */
+async function fullTextResults(params: URLSearchParams): Promise<HTMLElement> {
+  const s = state.s;
+  const query = new URLSearchParams({ q: params.get('q') ?? '', pageSize: '20' });
+  for (const k of ['section', 'lang']) if (params.get(k)) query.set(k, params.get(k) ?? '');
+  const result = await request<{ results: SearchHitResult[]; total: number }>('GET', `/api/admin/search?${query.toString()}`);
+  // The snippet is escaped HTML with <mark> around matches: parsed inertly (no script runs in a parsed document).
+  const snippet = (html: string) => h('p', { class: 'meta snippet' }, ...Array.from(new DOMParser().parseFromString(html, 'text/html').body.childNodes));
+  return h(
+    'section',
+    { class: 'nr-list', 'aria-labelledby': 'fulltext-results' },
+    h('h2', { id: 'fulltext-results' }, s.results, ' ', h('span', { class: 'count' }, `(${result.total})`)),
+    result.results.length
+      ? h(
+          'ul',
+          {},
+          result.results.map((hit) =>
+            h(
+              'li',
+              {},
+              h('a', { href: `/newsroom/articles/${hit.id}`, onclick: linkHandler(`/newsroom/articles/${hit.id}`), lang: hit.language }, hit.headline),
+              ' ',
+              h('span', { class: `status status-${hit.status}` }, statusLabel(hit.status)),
+              ' ',
+              h('span', { class: 'meta' }, `${state.lang === 'ko' ? hit.section.nameKo : hit.section.nameEn} · ${hit.language}`),
+              snippet(hit.snippet),
+            ),
+          ),
+        )
+      : h('p', {}, s.nothingHere),
+  );
 }
 
 // ## New article
