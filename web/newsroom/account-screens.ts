@@ -1,7 +1,6 @@
-import type { Account } from './api.js';
 import { ApiError, request, setCsrfToken } from './api.js';
 import { field, h } from './dom.js';
-import { linkHandler, navigate, renderScreen, setLanguage, state } from './main.js';
+import { linkHandler, navigate, renderScreen, setLanguage, startSession, state } from './main.js';
 
 /**
  * The screens for people who are not signed in: "forgot password" (asks for a reset mail), the reset link's screen
@@ -162,10 +161,7 @@ export async function inviteScreen(): Promise<void> {
         const password = passwords.check();
         if (!password) return;
         try {
-          const result = await request<{ account: Account; csrfToken: string }>('POST', '/api/admin/invitations/accept', { token, name: name.value, password });
-          setCsrfToken(result.csrfToken);
-          state.account = result.account;
-          setLanguage(result.account.language);
+          setLanguage((await startSession('/api/admin/invitations/accept', { token, name: name.value, password })).language);
           navigate('/newsroom', true);
         } catch (e) {
           error.textContent = message(e);

@@ -148,6 +148,14 @@ async function leaveScreen(): Promise<void> {
 
 // ## Sign in
 
+/** Signs in (or accepts an invitation) and makes the answer the app's session: the CSRF token and the account. */
+export async function startSession(path: '/api/admin/session' | '/api/admin/invitations/accept', body: Record<string, unknown>): Promise<Account> {
+  const result = await request<{ account: Account; csrfToken: string }>('POST', path, body);
+  setCsrfToken(result.csrfToken);
+  state.account = result.account;
+  return result.account;
+}
+
 function signInScreen(): void {
   const s = state.s;
   const email = h('input', { type: 'email', name: 'email', autocomplete: 'username', required: true });
@@ -161,10 +169,7 @@ function signInScreen(): void {
         event.preventDefault();
         error.textContent = '';
         try {
-          const result = await request<{ account: Account; csrfToken: string }>('POST', '/api/admin/session', { email: email.value, password: password.value });
-          setCsrfToken(result.csrfToken);
-          state.account = result.account;
-          setLanguage(result.account.language);
+          setLanguage((await startSession('/api/admin/session', { email: email.value, password: password.value })).language);
           navigate('/newsroom', true);
         } catch (e) {
           error.textContent = e instanceof ApiError && e.status === 401 ? s.wrongCredentials : e instanceof Error ? e.message : String(e);

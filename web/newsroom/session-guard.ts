@@ -1,7 +1,6 @@
-import type { Account } from './api.js';
-import { ApiError, request, setCsrfToken } from './api.js';
+import { ApiError } from './api.js';
 import { field, h, uid } from './dom.js';
-import { announce, state } from './main.js';
+import { announce, startSession, state } from './main.js';
 
 /**
  * When the session ends while the editor is open (it expired, or was signed out elsewhere), the text must survive:
@@ -68,9 +67,7 @@ export function recoverSession(articleId: number, baseRevision: number, draft: u
           event.preventDefault();
           error.textContent = '';
           try {
-            const result = await request<{ account: Account; csrfToken: string }>('POST', '/api/admin/session', { email: email.value, password: password.value });
-            setCsrfToken(result.csrfToken);
-            state.account = result.account;
+            await startSession('/api/admin/session', { email: email.value, password: password.value });
             element.close();
             element.remove();
             dialog = null;
