@@ -7,7 +7,6 @@ import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirr
 import { EditorView } from 'prosemirror-view';
 import type { Article, Credit, LockInfo, Media } from './api.js';
 import { ApiError, request, requestOnUnload } from './api.js';
-import type { Block } from './blocks.js';
 import { blocksToDoc, blocksToText, countText, docToBlocks } from './blocks.js';
 import { field, h, uid } from './dom.js';
 import { uploadForm } from './upload-form.js';
@@ -38,25 +37,11 @@ const ALERT_T = {
   en: { sendAlert: 'Send breaking alert (newsletter and web push)', published: 'Published.', alertStarted: 'Breaking alert requested; its progress is on the Distribution screen.' },
 };
 
-/** The fields the editor holds: what autosave stores and what a save sends. */
-interface Draft {
-  headline: string;
-  dek: string;
-  type: string;
-  section: string;
-  language: 'ko' | 'en';
-  tags: string[];
-  credits: Credit[];
-  dateline: string;
-  breaking: boolean;
-  featuredImage: number | null;
-  seoTitle: string;
-  seoDescription: string;
-  socialTitle: string;
-  socialDescription: string;
-  socialImage: number | null;
-  body: Block[];
-}
+/** The fields the editor holds: what autosave stores and what a save sends (the article's own field types). */
+type Draft = Pick<
+  Article,
+  'headline' | 'dek' | 'type' | 'section' | 'language' | 'tags' | 'credits' | 'dateline' | 'breaking' | 'featuredImage' | 'seoTitle' | 'seoDescription' | 'socialTitle' | 'socialDescription' | 'socialImage' | 'body'
+>;
 
 const draftOf = (a: Article): Draft => ({
   headline: a.headline,
