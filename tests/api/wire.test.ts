@@ -448,7 +448,8 @@ describe.each(databaseTargets)('wire desk on $name', (target) => {
       // The server learns of the source from the database on its next scan and polls it without waiting an interval.
       const listed = await waitFor(async () => {
         const page = await queue('?source=cli-feed');
-        return page.body.total === 2 ? page.body.items : undefined;
+        // Both the page and its total: they are two statements, and the poll may commit between them.
+        return page.body.total === 2 && page.body.items.length === 2 ? page.body.items : undefined;
       }, 5000);
       expect(listed.map((i) => i.headline).sort()).toEqual(['Koreatown night market returns', 'Library adds Korean-language shelf'].sort());
       expect(seen[0]).toEqual({ inm: undefined, status: 200 });
